@@ -1,0 +1,172 @@
+"""build_guide(): the one place that knows the stage order.
+
+load -> parse -> resolve (layouts, passages) -> render -> write. `check_guide` is the
+same pipeline stopped before render. Everything is read and validated before anything
+is written, so a failed build leaves the previous PDF untouched.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from guide_builder import model as m
+from guide_builder.errors import Collector, Diagnostic, GuideError
+from guide_builder.layout import LayoutResolver
+from guide_builder.load import load_study
+from guide_builder.parse.config import parse_config
+from guide_builder.parse.week import WeekParser
+from guide_builder.resolve import attributions, resolve_passages
+
+MIN_FRAME = 144.0  # 2 inches: the smallest text frame we accept
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What `guide build` was asked to do."""
+
+    root: Path
+    weeks: tuple[int, int] | None = None
+    edition: m.Edition = m.Edition.PARTICIPANT
+    out: Path | None = None
+
+
+@dataclass
+class Prepared:
+    """A parsed and resolved study, ready to render (what `guide check` validates)."""
+
+    guide: m.Guide
+    week_layouts: dict[int, m.Layout]
+    front_layout: m.Layout
+    passages: dict
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass
+class BuildReport:
+    """What a build wrote, with timings for `--verbose`."""
+
+    outputs: list[Path]
+    pages: int
+    weeks: int
+    seconds: float
+    warnings: list[Diagnostic]
+
+
+def prepare_guide(root: Path, step: Callable[[str], None] = lambda _s: None) -> Prepared:
+    """Load, parse and resolve the study at `root`; raise GuideError listing every problem."""
+    step("Reading the study")
+    files = load_study(root)
+    problems = Collector()
+    problems.extend(list(files.warnings))
+    step("Parsing weeks")
+    config = parse_config(files.guide_toml, files.root, problems)
+    parser = WeekParser(files.root)
+    weeks = [week for source in files.weeks if (week := parser.parse(source, problems)) is not None]
+    weeks = _unique_weeks(weeks, problems)
+    step("Resolving layouts")
+    resolver = LayoutResolver(files.layouts, files.root, problems)
+    if config is None:
+        problems.raise_if_errors()
+    assert config is not None
+    front_layout = resolver.resolve(config.layout, config.path, None)
+    week_layouts: dict[int, m.Layout] = {}
+    for week in weeks:
+        name = week.layout or config.layout
+        layout = resolver.resolve(name, week.path, _layout_line(week))
+        if layout is not None:
+            week_layouts[week.number] = layout
+    for layout in {lay.name: lay for lay in [*week_layouts.values(), front_layout] if lay}.values():
+        _check_frame(layout, config.page_size, problems)
+    guide = m.Guide(files.root, config, tuple(weeks))
+    step("Looking up scripture")
+    passages = resolve_passages(guide, problems)
+    problems.raise_if_errors()
+    assert front_layout is not None
+    return Prepared(guide, week_layouts, front_layout, passages, list(problems.items))
+
+
+def _layout_line(week: m.Week) -> int | None:
+    try:
+        lines = week.path.read_text(encoding="utf-8", errors="replace").split("\n")
+    except OSError:
+        return None
+    return next((n for n, line in enumerate(lines, 1) if line.startswith("layout:")), None)
+
+
+def _unique_weeks(weeks: list[m.Week], problems: Collector) -> list[m.Week]:
+    seen: dict[int, m.Week] = {}
+    for week in weeks:
+        if week.number in seen:
+            problems.error(week.path, 2, f"week {week.number} is also {seen[week.number].path.name}",
+                           "give each week file its own `week:` number")
+        else:
+            seen[week.number] = week
+    return sorted(seen.values(), key=lambda w: w.number)
+
+
+def _check_frame(layout: m.Layout, page: m.PageSize, problems: Collector) -> None:
+    margins = layout.margins
+    width = page.width - margins.inside - margins.outside
+    height = page.height - margins.top - margins.bottom
+    if width < MIN_FRAME or height < MIN_FRAME:
+        problems.error(layout.source, None,
+                       f"layout {layout.name!r}: the margins leave a text area of "
+                       f"{width / 72:.2f}in x {height / 72:.2f}in on this page size",
+                       "make the margins smaller: the text area must be at least 2in each way")
+
+
+def output_path(options: BuildOptions, config: m.GuideConfig) -> Path:
+    """output/<name>.pdf, -leader, -week-NN, as SPEC names them (or --out)."""
+    if options.out is not None:
+        return options.out
+    stem = config.output_name
+    if options.weeks is not None:
+        first, last = options.weeks
+        stem += f"-week-{first:02d}" if first == last else f"-weeks-{first:02d}-{last:02d}"
+    if options.edition is m.Edition.LEADER:
+        stem += "-leader"
+    return options.root / "output" / f"{stem}.pdf"
+
+
+def select_weeks(guide: m.Guide, weeks: tuple[int, int] | None) -> tuple[m.Week, ...]:
+    """The weeks a build includes; an empty selection is an error naming what exists."""
+    if weeks is None:
+        return guide.weeks
+    first, last = weeks
+    chosen = tuple(w for w in guide.weeks if first <= w.number <= last)
+    if not chosen:
+        numbers = ", ".join(str(w.number) for w in guide.weeks)
+        wanted = f"week {first}" if first == last else f"weeks {first}-{last}"
+        raise GuideError([Diagnostic(guide.root / "content", None, f"the study has no {wanted}",
+                                     f"weeks in this study: {numbers}")])
+    return chosen
+
+
+def build_guide(options: BuildOptions, step: Callable[[str], None] = lambda _s: None) -> BuildReport:
+    """Build the workbook (or a handout) and write it atomically."""
+    from guide_builder.output import write_atomic
+    from guide_builder.render.document import RenderRequest, render_guide
+
+    started = time.perf_counter()
+    prepared = prepare_guide(options.root, step)
+    guide = prepared.guide
+    weeks = select_weeks(guide, options.weeks)
+    problems = Collector()
+    problems.extend(prepared.diagnostics)
+    step("Laying out pages")
+    request = RenderRequest(
+        guide=guide, weeks=weeks, week_layouts=prepared.week_layouts,
+        front_layout=prepared.front_layout, passages=prepared.passages, edition=options.edition,
+        attributions=attributions(guide, weeks), front_matter=options.weeks is None,
+        index=options.weeks is None,
+    )
+    result = render_guide(request, problems)
+    problems.raise_if_errors()
+    step("Writing")
+    path = output_path(options, guide.config)
+    write_atomic(path, result.pdf)
+    return BuildReport([path], result.page_count, len(weeks), time.perf_counter() - started,
+                       problems.warnings)

@@ -1,0 +1,257 @@
+"""The `guide` command: a thin typer shell. Flags -> options -> stage functions -> exit code.
+
+Exit codes: 0 success, 1 problems in the user's files, 2 bad usage. Problems print as
+`path:line: message` with a hint; tracebacks only with --debug. Heavy modules are
+imported inside the commands so that `guide --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+app = typer.Typer(
+    name="guide",
+    help="Turn weekly teachings, scripture and discussion questions into print-ready PDF workbooks.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class EditionChoice(StrEnum):
+    """Which edition to build."""
+
+    participant = "participant"
+    leader = "leader"
+
+
+class Settings:
+    """Global flags."""
+
+    quiet = False
+    verbose = False
+    debug = False
+
+
+@app.callback()
+def main_options(
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Print timings and warnings in full.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback when something fails.")] = False,
+) -> None:
+    """Turn weekly teachings, scripture and discussion questions into print-ready PDF workbooks."""
+    Settings.quiet, Settings.verbose, Settings.debug = quiet, verbose, debug
+
+
+def _stderr():
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _stdout():
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=True)
+
+
+def report_diagnostics(diagnostics: list, root: Path | None) -> None:
+    """Print each problem as `path:line: message` with its hint under it."""
+    from rich.markup import escape
+
+    console = _stderr()
+    for diagnostic in diagnostics:
+        if diagnostic.severity == "warning" and Settings.quiet:
+            continue
+        style = "yellow" if diagnostic.severity == "warning" else "red"
+        console.print(f"[{style}]{escape(diagnostic.format(root))}[/{style}]")
+        if diagnostic.hint:
+            console.print(f"  hint: {escape(diagnostic.hint)}")
+
+
+def fail(diagnostics: list, root: Path | None, what: str) -> NoReturn:
+    """Report problems in the user's files and exit 1."""
+    report_diagnostics(diagnostics, root)
+    errors = sum(1 for d in diagnostics if d.severity == "error")
+    noun = "problem" if errors == 1 else "problems"
+    _stderr().print(f"[bold red]Error:[/bold red] {errors} {noun} found; {what}")
+    raise typer.Exit(1)
+
+
+def usage_error(message: str) -> NoReturn:
+    """Bad usage: exit 2."""
+    _stderr().print(f"[bold red]Error:[/bold red] {message}")
+    raise typer.Exit(2)
+
+
+def _parse_weeks(week: int | None, weeks: str | None) -> tuple[int, int] | None:
+    if week is not None and weeks is not None:
+        usage_error("use either --week or --weeks, not both")
+    if week is not None:
+        if week < 1:
+            usage_error("--week takes a week number from 1")
+        return week, week
+    if weeks is not None:
+        match = re.fullmatch(r"\s*(\d+)\s*[-\u2013]\s*(\d+)\s*", weeks)
+        if not match or int(match.group(1)) > int(match.group(2)) or int(match.group(1)) < 1:
+            usage_error(f"--weeks takes a range like 2-4, not {weeks!r}")
+        return int(match.group(1)), int(match.group(2))
+    return None
+
+
+@app.command()
+def build(
+    directory: Annotated[Path, typer.Argument(help="The study folder (default: here).")] = Path("."),
+    week: Annotated[int | None, typer.Option("--week", help="Build only this week (a handout).")] = None,
+    weeks: Annotated[str | None, typer.Option("--weeks", help="Build only these weeks, e.g. 2-4.")] = None,
+    edition: Annotated[
+        EditionChoice, typer.Option(help="participant or leader.")
+    ] = EditionChoice.participant,
+    out: Annotated[Path | None, typer.Option("--out", help="Write the PDF here instead.")] = None,
+) -> None:
+    """Build the workbook PDF into DIR/output/."""
+    from guide_builder.build import BuildOptions, build_guide
+    from guide_builder.errors import GuideError
+    from guide_builder.model import Edition
+
+    selection = _parse_weeks(week, weeks)
+    options = BuildOptions(root=directory, weeks=selection, edition=Edition(edition.value),
+                           out=out.resolve() if out else None)
+    try:
+        with _progress() as step:
+            report = build_guide(options, step)
+    except GuideError as error:
+        fail(error.diagnostics, directory, "nothing was written (previous output left as it was)")
+    except Exception as error:
+        _internal_error(error)
+    report_diagnostics(report.warnings, directory)
+    if not Settings.quiet:
+        for path in report.outputs:
+            shown = _relative(path)
+            _stdout().print(f"Wrote {shown} ({report.pages} pages, {report.weeks} "
+                            f"week{'s' if report.weeks != 1 else ''}) in {report.seconds:.2f} s")
+
+
+def _relative(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _internal_error(error: Exception) -> NoReturn:
+    if Settings.debug:
+        raise error
+    _stderr().print(f"[bold red]Error:[/bold red] internal error: {type(error).__name__}: {error}")
+    _stderr().print("  hint: this is a bug in guide-builder; run again with --debug and report it")
+    raise typer.Exit(1)
+
+
+class _progress:
+    """A transient progress display on a terminal; silent otherwise."""
+
+    def __enter__(self):
+        self._progress = None
+        if Settings.quiet or not sys.stderr.isatty():
+            return lambda _label: None
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                                  transient=True, console=_stderr())
+        self._progress.start()
+        task = self._progress.add_task("Building", total=None)
+        return lambda label: self._progress.update(task, description=label)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+@app.command()
+def check(
+    directory: Annotated[Path, typer.Argument(help="The study folder (default: here).")] = Path("."),
+) -> None:
+    """Validate the study without writing a PDF; list every problem as file:line."""
+    from guide_builder.build import prepare_guide
+    from guide_builder.errors import GuideError
+
+    try:
+        prepared = prepare_guide(directory)
+    except GuideError as error:
+        fail(error.diagnostics, directory, "fix them and run `guide check` again")
+    except Exception as error:
+        _internal_error(error)
+    report_diagnostics(prepared.diagnostics, directory)
+    if not Settings.quiet:
+        weeks = len(prepared.guide.weeks)
+        warnings = len(prepared.diagnostics)
+        _stdout().print(f"OK: {weeks} week{'s' if weeks != 1 else ''}, "
+                        f"{warnings} warning{'s' if warnings != 1 else ''}")
+
+
+@app.command()
+def new(
+    directory: Annotated[Path, typer.Argument(help="Folder to create the study in.")],
+) -> None:
+    """Create a new study: guide.toml, two sample weeks and an example layout."""
+    from guide_builder.scaffold import ScaffoldError, create_study
+
+    try:
+        created = create_study(directory)
+    except ScaffoldError as error:
+        _stderr().print(f"[bold red]Error:[/bold red] {error}")
+        raise typer.Exit(1) from None
+    if not Settings.quiet:
+        _stdout().print(f"Created a study in {directory} ({len(created)} files).")
+        _stdout().print(f"Next: cd {directory} && guide build")
+
+
+@app.command()
+def layouts(
+    directory: Annotated[Path, typer.Argument(help="The study folder (default: here).")] = Path("."),
+) -> None:
+    """List the layouts (built-in and the study's) with their descriptions."""
+    from guide_builder.errors import Collector
+    from guide_builder.layout import LayoutResolver
+    from guide_builder.load import SourceFile, list_files
+
+    problems = Collector()
+    sources = []
+    for path in list_files(directory / "layouts", ".toml", problems):
+        try:
+            sources.append(SourceFile(path, path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError) as error:
+            problems.error(path, None, f"cannot read the layout: {error}", "save it as UTF-8")
+    resolver = LayoutResolver(tuple(sources), directory, problems)
+    console = _stdout()
+    for name in resolver.names():
+        layout_file = resolver.files[name]
+        where = "built-in" if layout_file.builtin else _relative(layout_file.source.path)
+        if name in resolver.overridden:
+            where += " (overrides the built-in)"
+        description = layout_file.source.data.get("description", "")
+        if not description and (merged := resolver.merged_data(name)):
+            description = merged[0].get("description", "")
+        console.print(f"{name:<14} {description}  [dim]{where}[/dim]")
+    if problems.items:
+        report_diagnostics(problems.items, directory)
+        if problems.errors:
+            raise typer.Exit(1)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,285 @@
+"""Stage 3, resolve: layout names -> Layout objects.
+
+Layouts are TOML data. A study's `layouts/NAME.toml` comes first, then the built-ins
+shipped in `guide_builder/layouts/`. `extends` chains are merged parent-first; unknown
+keys, wrong types, bad lengths, missing parents and cycles are located diagnostics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from guide_builder.errors import Collector
+from guide_builder.load import SourceFile
+from guide_builder.model import Layout, Margins, SectionKind
+from guide_builder.tomlsource import TomlSource, load_toml
+from guide_builder.units import UnitError, parse_length
+
+SCHEMA: dict[str, Any] = {
+    "name": str,
+    "extends": str,
+    "description": str,
+    "columns": int,
+    "start_on": str,
+    "sections": list,
+    "page": {"margins": dict},
+    "fonts": {"body": str, "heading": str, "size": str},
+    "questions": {"answer_lines": int, "line_gap": str},
+    "notes": {"pages": int},
+    "header": {"left": str, "center": str, "right": str},
+    "footer": {"left": str, "center": str, "right": str},
+}
+MARGIN_KEYS = ("top", "bottom", "inside", "outside")
+START_ON = ("any", "recto")
+BUNDLED_FONTS = ("serif", "sans")
+TYPE_NAMES = {str: "text", int: "a whole number", list: "a list", dict: "a table"}
+
+
+@dataclass(frozen=True)
+class LayoutFile:
+    """A layout's TOML as read, before `extends` is applied."""
+
+    name: str
+    source: TomlSource
+    builtin: bool
+
+
+def builtin_layout_files() -> list[SourceFile]:
+    """The layouts shipped inside the package."""
+    folder = resources.files("guide_builder") / "layouts"
+    files = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            files.append(SourceFile(Path(str(entry)), entry.read_text(encoding="utf-8")))
+    return files
+
+
+def _validate(doc: TomlSource, problems: Collector) -> None:
+    for key, value in doc.data.items():
+        expected = SCHEMA.get(key)
+        if expected is None:
+            problems.error(doc.path, doc.line_of(key), f"unknown layout key `{key}`",
+                           f"valid keys: {', '.join(SCHEMA)}")
+        elif isinstance(expected, dict):
+            if not isinstance(value, dict):
+                problems.error(doc.path, doc.line_of(key), f"`{key}` must be a table",
+                               f"write it as [{key}]")
+                continue
+            for sub, sub_value in value.items():
+                sub_type = expected.get(sub)
+                if sub_type is None:
+                    problems.error(doc.path, doc.line_of(f"{key}.{sub}"), f"unknown key `{sub}` in [{key}]",
+                                   f"valid keys in [{key}]: {', '.join(expected)}")
+                elif not isinstance(sub_value, sub_type) or isinstance(sub_value, bool):
+                    problems.error(doc.path, doc.line_of(f"{key}.{sub}"),
+                                   f"`{key}.{sub}` must be {TYPE_NAMES[sub_type]}",
+                                   _example(key, sub))
+        elif not isinstance(value, expected) or isinstance(value, bool):
+            problems.error(doc.path, doc.line_of(key), f"`{key}` must be {TYPE_NAMES[expected]}",
+                           _example(key, ""))
+
+
+def _example(key: str, sub: str) -> str:
+    examples = {
+        "columns": "columns = 1", "start_on": 'start_on = "recto"',
+        "sections": 'sections = ["teaching", "questions"]', "page.margins": 'margins = { top = "0.75in" }',
+        "fonts.size": 'size = "11pt"', "questions.answer_lines": "answer_lines = 5",
+        "questions.line_gap": 'line_gap = "0.32in"', "notes.pages": "pages = 2",
+    }
+    return "for example " + examples.get(f"{key}.{sub}" if sub else key, f'{sub or key} = "..."')
+
+
+def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(parent)
+    for key, value in child.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+class LayoutResolver:
+    """Knows every layout (study first, then built-in) and resolves them by name."""
+
+    def __init__(self, study_layouts: tuple[SourceFile, ...], study_root: Path | None,
+                 problems: Collector) -> None:
+        self.problems = problems
+        self.study_root = study_root
+        self.files: dict[str, LayoutFile] = {}
+        self.overridden: set[str] = set()
+        self._cache: dict[str, Layout | None] = {}
+        for source in builtin_layout_files():
+            self._add(source, builtin=True)
+        for source in study_layouts:
+            self._add(source, builtin=False)
+
+    def _add(self, source: SourceFile, builtin: bool) -> None:
+        doc = load_toml(source.path, source.text)
+        if not isinstance(doc, TomlSource):
+            self.problems.extend([doc])
+            return
+        _validate(doc, self.problems)
+        name = doc.data.get("name", source.path.stem)
+        if not isinstance(name, str):
+            return
+        if name != source.path.stem:
+            self.problems.error(source.path, doc.line_of("name"),
+                                f"the layout is named {name!r} but its file is {source.path.name}",
+                                f"rename the file to {name}.toml or set name = {source.path.stem!r}")
+        if name in self.files and not builtin and self.files[name].builtin:
+            self.overridden.add(name)
+        self.files[name] = LayoutFile(name, doc, builtin)
+
+    def names(self) -> list[str]:
+        """Every layout name, sorted."""
+        return sorted(self.files)
+
+    def resolve(self, name: str, path: Path | None = None, line: int | None = None) -> Layout | None:
+        """The layout `name` with its `extends` chain applied, or None with a diagnostic."""
+        if name in self._cache:
+            return self._cache[name]
+        layout = self._resolve(name, path, line)
+        self._cache[name] = layout
+        return layout
+
+    def merged_data(self, name: str) -> tuple[dict[str, Any], list[LayoutFile]] | None:
+        """The merged TOML data of `name` and the files of its chain (child first)."""
+        chain: list[LayoutFile] = []
+        current: str | None = name
+        while current is not None:
+            if current not in self.files:
+                return None
+            if any(f.name == current for f in chain):
+                first = chain[0]
+                self.problems.error(first.source.path, first.source.line_of("extends"),
+                                    f"layout {name!r} extends itself through "
+                                    f"{' -> '.join(f.name for f in chain)} -> {current}",
+                                    "remove one of the `extends` lines to break the cycle")
+                return None
+            chain.append(self.files[current])
+            parent = self.files[current].source.data.get("extends")
+            if isinstance(parent, str) and parent not in self.files:
+                holder = self.files[current].source
+                self.problems.error(holder.path, holder.line_of("extends"),
+                                    f"layout {current!r} extends {parent!r}, which does not exist",
+                                    f"layouts that exist: {', '.join(self.names())}")
+                return None
+            current = parent if isinstance(parent, str) else None
+        data: dict[str, Any] = {}
+        for layout_file in reversed(chain):
+            data = _merge(data, layout_file.source.data)
+        return data, chain
+
+    def _resolve(self, name: str, path: Path | None, line: int | None) -> Layout | None:
+        if name not in self.files:
+            self.problems.error(path, line, f"unknown layout {name!r}",
+                                f"layouts that exist: {', '.join(self.names())}")
+            return None
+        merged = self.merged_data(name)
+        if merged is None:
+            return None
+        data, chain = merged
+        return _build_layout(name, data, chain, self.problems)
+
+
+def _length(data: dict[str, Any], dotted: str, chain: list[LayoutFile], problems: Collector,
+            default: str) -> float:
+    table, _, key = dotted.rpartition(".")
+    value = data.get(table, {}).get(key, default) if table else data.get(key, default)
+    try:
+        points = parse_length(value)
+    except UnitError as error:
+        _report(chain, dotted, str(error), "lengths take in, mm, cm or pt, e.g. \"0.75in\"", problems)
+        return parse_length(default)
+    if points <= 0:
+        _report(chain, dotted, f"`{dotted}` must be greater than zero", "use a positive length", problems)
+        return parse_length(default)
+    return points
+
+
+def _report(chain: list[LayoutFile], dotted: str, message: str, hint: str, problems: Collector) -> None:
+    """Report at the file of the chain that sets `dotted` (the nearest child)."""
+    for layout_file in chain:
+        line = layout_file.source.line_of(dotted)
+        if line is not None and layout_file.source.line_of(dotted.partition(".")[0]) is not None:
+            problems.error(layout_file.source.path, line, message, hint)
+            return
+    problems.error(chain[0].source.path, None, message, hint)
+
+
+def _build_layout(name: str, data: dict[str, Any], chain: list[LayoutFile],
+                  problems: Collector) -> Layout:
+    margins_data = data.get("page", {}).get("margins", {})
+    margins = {}
+    for key in MARGIN_KEYS:
+        value = margins_data.get(key, "0.75in") if isinstance(margins_data, dict) else "0.75in"
+        margins[key] = _margin(value, key, chain, problems)
+    columns = data.get("columns", 1)
+    if isinstance(columns, int) and not 1 <= columns <= 3:
+        _report(chain, "columns", "`columns` must be 1, 2 or 3", "columns = 2", problems)
+        columns = 1
+    start_on = data.get("start_on", "any")
+    if start_on not in START_ON:
+        _report(chain, "start_on", f"`start_on` must be one of {', '.join(START_ON)}",
+                'start_on = "recto"', problems)
+        start_on = "any"
+    sections = []
+    for kind in data.get("sections", [k.value for k in SectionKind]):
+        try:
+            sections.append(SectionKind(kind))
+        except ValueError:
+            _report(chain, "sections", f"unknown section kind {kind!r} in `sections`",
+                    f"kinds: {', '.join(k.value for k in SectionKind)}", problems)
+    fonts = data.get("fonts", {})
+    for role in ("body", "heading"):
+        font = fonts.get(role, "serif")
+        if font not in BUNDLED_FONTS:
+            _report(chain, f"fonts.{role}", f"unknown font {font!r}",
+                    f"bundled families: {', '.join(BUNDLED_FONTS)}", problems)
+    size = _length(data, "fonts.size", chain, problems, "10.5pt")
+    if not 6 <= size <= 36:
+        _report(chain, "fonts.size", "`fonts.size` must be between 6pt and 36pt", 'size = "11pt"', problems)
+        size = 10.5
+    questions = data.get("questions", {})
+    answer_lines = questions.get("answer_lines", 4)
+    if isinstance(answer_lines, int) and not 0 <= answer_lines <= 40:
+        _report(chain, "questions.answer_lines", "`answer_lines` must be from 0 to 40",
+                "answer_lines = 5", problems)
+        answer_lines = 4
+    notes_pages = data.get("notes", {}).get("pages", 0)
+    if isinstance(notes_pages, int) and not 0 <= notes_pages <= 20:
+        _report(chain, "notes.pages", "`notes.pages` must be from 0 to 20", "pages = 2", problems)
+        notes_pages = 0
+    return Layout(
+        name=name,
+        description=str(data.get("description", "")),
+        source=chain[0].source.path,
+        columns=columns if isinstance(columns, int) else 1,
+        start_on=start_on,
+        sections=tuple(sections),
+        margins=Margins(**margins),
+        body_font=fonts.get("body", "serif") if fonts.get("body") in BUNDLED_FONTS else "serif",
+        heading_font=fonts.get("heading", "sans") if fonts.get("heading") in BUNDLED_FONTS else "sans",
+        font_size=size,
+        answer_lines=answer_lines if isinstance(answer_lines, int) else 4,
+        line_gap=_length(data, "questions.line_gap", chain, problems, "0.32in"),
+        notes_pages=notes_pages if isinstance(notes_pages, int) else 0,
+        header={k: v for k, v in data.get("header", {}).items() if isinstance(v, str)},
+        footer={k: v for k, v in data.get("footer", {}).items() if isinstance(v, str)},
+    )
+
+
+def _margin(value: object, key: str, chain: list[LayoutFile], problems: Collector) -> float:
+    try:
+        points = parse_length(value)
+    except UnitError as error:
+        _report(chain, "page.margins", f"margin `{key}`: {error}", 'e.g. top = "0.75in"', problems)
+        return 54.0
+    if points < 0:
+        _report(chain, "page.margins", f"margin `{key}` cannot be negative", "use 0 or more", problems)
+        return 54.0
+    return points

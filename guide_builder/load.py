@@ -1,0 +1,144 @@
+"""Stage 1, load: the only reader of the study folder.
+
+`load_study(root)` returns the text of guide.toml, every week file and every study
+layout, decoded and with line endings normalised. Junk files are skipped, anything
+that cannot be read safely becomes a located diagnostic. Nothing is parsed here.
+"""
+
+from __future__ import annotations
+
+import codecs
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from guide_builder.errors import Collector, Diagnostic, GuideError
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+JUNK_PREFIXES = (".", "~", "#")
+JUNK_SUFFIXES = ("~", ".swp", ".swo", ".tmp", ".bak")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A text file of the study, decoded to str with `\\n` line endings."""
+
+    path: Path
+    text: str
+
+
+@dataclass(frozen=True)
+class StudyFiles:
+    """Everything the parser needs, read from disk."""
+
+    root: Path
+    guide_toml: SourceFile
+    weeks: tuple[SourceFile, ...]
+    layouts: tuple[SourceFile, ...]
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+def is_junk(path: Path) -> bool:
+    """Editor backups, swap files and hidden files are never week files."""
+    name = path.name
+    return name.startswith(JUNK_PREFIXES) or name.endswith(JUNK_SUFFIXES)
+
+
+def decode_text(path: Path, data: bytes) -> str | Diagnostic:
+    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16; normalise line endings."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            return Diagnostic(path, None, "the file is not valid UTF-16", "save it as UTF-8")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            return Diagnostic(
+                path, line,
+                f"the file is not UTF-8 (byte 0x{data[error.start]:02x} cannot be read)",
+                "save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)",
+            )
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_source(path: Path, root: Path, problems: Collector) -> SourceFile | None:
+    """Read one file of the study, refusing what lies outside it or is not a regular file."""
+    try:
+        resolved = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        problems.error(path, None, "the file cannot be opened (broken or looping link)",
+                       "remove the link or point it at a file inside the study")
+        return None
+    if not resolved.is_relative_to(root.resolve()):
+        problems.error(path, None, "the file links to a place outside the study folder",
+                       "copy the file into the study instead of linking to it")
+        return None
+    try:
+        info = resolved.stat()
+    except OSError as error:
+        problems.error(path, None, f"the file cannot be read: {error.strerror}", "check its permissions")
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        problems.error(path, None, "this is not a regular file", "remove it or rename it")
+        return None
+    if info.st_size > MAX_FILE_BYTES:
+        problems.error(path, None, f"the file is too large ({info.st_size // 1_048_576} MB)",
+                       f"a week file must stay under {MAX_FILE_BYTES // 1_048_576} MB; split it")
+        return None
+    try:
+        data = resolved.read_bytes()
+    except OSError as error:
+        problems.error(path, None, f"the file cannot be read: {error.strerror}", "check its permissions")
+        return None
+    decoded = decode_text(path, data)
+    if isinstance(decoded, Diagnostic):
+        problems.extend([decoded])
+        return None
+    return SourceFile(path, decoded)
+
+
+def list_files(folder: Path, suffix: str, problems: Collector) -> list[Path]:
+    """The files with `suffix` in `folder`, sorted, junk and folders skipped."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.iterdir()):
+        if is_junk(path) or path.suffix.lower() != suffix:
+            continue
+        if path.is_dir():
+            problems.warn(path, None, "a folder with a file name is ignored",
+                          f"rename it so it does not end in {suffix}")
+            continue
+        found.append(path)
+    return found
+
+
+def load_study(root: Path) -> StudyFiles:
+    """Read guide.toml, content/*.md and layouts/*.toml of the study at `root`."""
+    problems = Collector()
+    root = root.resolve()
+    toml_path = root / "guide.toml"
+    if not toml_path.is_file():
+        raise GuideError([Diagnostic(
+            toml_path, None, "this folder is not a study: it has no guide.toml",
+            f"run `guide new {root.name}` to create one, or pass the study folder to the command",
+        )])
+    guide_toml = read_source(toml_path, root, problems)
+    week_paths = list_files(root / "content", ".md", problems)
+    if not week_paths and guide_toml is not None:
+        problems.error(root / "content", None, "the study has no week files",
+                       "add content/week-01-<title>.md (see `guide new` for an example)")
+    weeks = [read_source(path, root, problems) for path in week_paths]
+    layouts = [read_source(p, root, problems) for p in list_files(root / "layouts", ".toml", problems)]
+    problems.raise_if_errors()
+    assert guide_toml is not None
+    return StudyFiles(
+        root=root,
+        guide_toml=guide_toml,
+        weeks=tuple(w for w in weeks if w is not None),
+        layouts=tuple(layout for layout in layouts if layout is not None),
+        warnings=tuple(problems.warnings),
+    )

@@ -1,0 +1,118 @@
+"""Week front matter: split the `---` block, read YAML safely, keep each key's line.
+
+YAML 1.1 reads `no` as false and `12:30` as 750; text fields therefore take the scalar
+exactly as written. Unsafe or custom tags, duplicate keys and syntax errors become
+diagnostics with the line in the week file (not in the YAML block).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+MAX_FRONT_MATTER_BYTES = 256 * 1024
+MAX_DEPTH = 8
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The mapping of the front matter: key -> (YAML node, file line of the key)."""
+
+    fields: dict[str, tuple[yaml.Node, int]]
+    body: str
+    body_line: int
+
+
+@dataclass(frozen=True)
+class FrontMatterProblem:
+    """Why front matter could not be read."""
+
+    line: int | None
+    message: str
+    hint: str
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | FrontMatterProblem:
+    """Return (yaml text, body, first body line); the YAML block starts on line 2."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return FrontMatterProblem(
+            1, "the week file does not start with front matter",
+            "begin the file with a line `---`, then `week: 1` and `title: ...`, then `---`",
+        )
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            yaml_text = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1 :])
+            return yaml_text, body, index + 2
+    return FrontMatterProblem(
+        1, "the front matter is not closed",
+        "add a line `---` after the last front matter field",
+    )
+
+
+def _depth(node: yaml.Node, level: int = 0) -> int:
+    if level > MAX_DEPTH:
+        return level
+    if isinstance(node, yaml.MappingNode):
+        return max([level] + [_depth(v, level + 1) for _, v in node.value])
+    if isinstance(node, yaml.SequenceNode):
+        return max([level] + [_depth(v, level + 1) for v in node.value])
+    return level
+
+
+def _problem_from_yaml(error: yaml.YAMLError, first_line: int) -> FrontMatterProblem:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line = first_line + mark.line if mark is not None else None
+    problem = getattr(error, "problem", None) or str(error).split("\n")[0]
+    if "could not determine a constructor" in str(error) or "tag" in str(problem):
+        return FrontMatterProblem(line, f"YAML tags are not allowed here ({problem})",
+                                  "remove the `!tag`; front matter holds plain text, numbers and lists")
+    return FrontMatterProblem(line, f"the front matter is not valid YAML: {problem}",
+                              "check indentation and put text containing `:` or `#` in quotes")
+
+
+def parse_front_matter(path: Path, text: str) -> FrontMatter | FrontMatterProblem:
+    """Compose the YAML (no construction of arbitrary objects) and index its keys."""
+    split = split_front_matter(text)
+    if isinstance(split, FrontMatterProblem):
+        return split
+    yaml_text, body, body_line = split
+    if len(yaml_text.encode()) > MAX_FRONT_MATTER_BYTES:
+        return FrontMatterProblem(2, "the front matter is too large",
+                                  "front matter holds a few fields; move long text into the body")
+    try:
+        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        return _problem_from_yaml(error, 2)
+    if node is None:
+        return FrontMatterProblem(2, "the front matter is empty", "add `week: N` and `title: ...`")
+    if not isinstance(node, yaml.MappingNode):
+        return FrontMatterProblem(2 + node.start_mark.line, "the front matter must be `key: value` lines",
+                                  "write one field per line, like `title: Be Still`")
+    if _depth(node) > MAX_DEPTH:
+        return FrontMatterProblem(2, "the front matter is nested too deeply",
+                                  "front matter fields are text, numbers or simple lists")
+    fields: dict[str, tuple[yaml.Node, int]] = {}
+    for key_node, value_node in node.value:
+        line = 2 + key_node.start_mark.line
+        if not isinstance(key_node, yaml.ScalarNode):
+            return FrontMatterProblem(line, "a front matter key must be a plain word",
+                                      "write keys like `title:`")
+        if key_node.value in fields:
+            first = fields[key_node.value][1]
+            return FrontMatterProblem(line, f"`{key_node.value}` is given twice",
+                                      f"keep one `{key_node.value}:` line (the first is on line {first})")
+        fields[key_node.value] = (value_node, line)
+    return FrontMatter(fields, body, body_line)
+
+
+def construct(node: yaml.Node) -> object:
+    """Build the plain Python value of a node with the safe constructor."""
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    finally:
+        loader.dispose()

@@ -1,0 +1,269 @@
+"""Markdown text -> model blocks, via python-markdown's element tree.
+
+python-markdown does the Markdown (admonition, attr_list, tables, footnotes, smarty);
+this module walks the tree it builds and turns elements into typed blocks. Stashed
+HTML comes back as text: entities (smarty's quotes) are decoded, raw HTML is shown
+literally, never interpreted. Only http(s) and mailto links survive.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
+
+from guide_builder import model as m
+
+EXTENSIONS = ["admonition", "attr_list", "tables", "footnotes", "smarty", "sane_lists"]
+BLANK_PATTERN = r"\{\{([^{}\n]{1,80}?)\}\}"
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+_ENTITY = re.compile(r"^&(#\d+|#x[0-9a-fA-F]+|\w+);$")
+
+
+class _BlankProcessor(InlineProcessor):
+    """`{{word}}` -> <blank>word</blank>, before any other inline pattern sees it."""
+
+    def handleMatch(self, match: re.Match[str], data: str) -> tuple[ET.Element, int, int]:
+        element = ET.Element("blank")
+        element.text = markdown.util.AtomicString(match.group(1).strip())
+        return element, match.start(0), match.end(0)
+
+
+class _CaptureTree(Treeprocessor):
+    """Keeps the finished element tree; runs after every other tree processor."""
+
+    root: ET.Element | None = None
+
+    def run(self, root: ET.Element) -> None:
+        self.root = root
+
+
+class _GuideExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.inlinePatterns.register(_BlankProcessor(BLANK_PATTERN, md), "blank", 200)
+        md.treeprocessors.register(_CaptureTree(md), "capture", -100)
+
+
+@dataclass
+class ConvertContext:
+    """What the tree walk needs from the week: where the text is, how to make inline refs."""
+
+    line_of: Callable[[str], int]
+    mentions: Callable[[str, int], tuple[m.Inline, ...]]
+    passage: Callable[[str, str | None, int], m.Block | None]
+    questions: bool = False
+
+
+class MarkdownConverter:
+    """One configured python-markdown instance, reused for every section."""
+
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(extensions=[*EXTENSIONS, _GuideExtension()])
+        self._capture: _CaptureTree = self._md.treeprocessors["capture"]  # type: ignore[assignment]
+
+    def convert(self, text: str, context: ConvertContext) -> tuple[m.Block, ...]:
+        """Convert one section's Markdown to blocks."""
+        self._md.reset()
+        self._md.convert(text)
+        root = self._capture.root
+        stash = list(self._md.htmlStash.rawHtmlBlocks)
+        if root is None:
+            return ()
+        walker = _TreeWalker(stash, context)
+        return walker.blocks(root)
+
+
+class _TreeWalker:
+    def __init__(self, stash: list[str], context: ConvertContext) -> None:
+        self.stash = stash
+        self.context = context
+        self.line = 1
+
+    # ---- text -------------------------------------------------------------------
+
+    def restore(self, text: str | None) -> str:
+        """Replace htmlStash placeholders: entities decoded, raw HTML kept as literal text."""
+        if not text:
+            return ""
+
+        def put_back(match: re.Match[str]) -> str:
+            index = int(match.group(1))
+            raw = self.stash[index] if index < len(self.stash) else ""
+            raw = raw if isinstance(raw, str) else str(raw)
+            return html.unescape(raw) if _ENTITY.match(raw.strip()) else raw
+
+        return HTML_PLACEHOLDER_RE.sub(put_back, text)
+
+    def plain(self, element: ET.Element) -> str:
+        """All text inside an element, placeholders restored."""
+        return self.restore("".join(element.itertext()))
+
+    def text_inlines(self, text: str | None) -> list[m.Inline]:
+        restored = self.restore(text)
+        return list(self.context.mentions(restored, self.line)) if restored else []
+
+    def inlines(self, element: ET.Element) -> tuple[m.Inline, ...]:
+        """Inline children of a block element."""
+        result = self.text_inlines(element.text)
+        for child in element:
+            result.extend(self.inline(child))
+            result.extend(self.text_inlines(child.tail))
+        return tuple(result)
+
+    def inline(self, element: ET.Element) -> list[m.Inline]:
+        tag = element.tag
+        if tag in ("em", "i"):
+            return [m.Emphasis(self.inlines(element))]
+        if tag in ("strong", "b"):
+            return [m.Strong(self.inlines(element))]
+        if tag == "code":
+            return [m.Code(self.plain(element))]
+        if tag == "blank":
+            return [m.Blank(self.plain(element))]
+        if tag == "br":
+            return [m.LineBreak()]
+        if tag == "sup" and element.get("id", "").startswith("fnref"):
+            return [m.FootnoteRef(self.plain(element))]
+        if tag == "a":
+            if "footnote-backref" in element.get("class", ""):
+                return []
+            href = (element.get("href") or "").strip()
+            children = self.inlines(element)
+            if href.lower().startswith(SAFE_SCHEMES):
+                return [m.Link(href, children)]
+            return list(children)
+        if tag == "img":
+            alt = element.get("alt") or ""
+            return [m.Text(alt)] if alt else []
+        return list(self.inlines(element))
+
+    # ---- blocks -----------------------------------------------------------------
+
+    def blocks(self, parent: ET.Element) -> tuple[m.Block, ...]:
+        result: list[m.Block] = []
+        for element in parent:
+            result.extend(self.block(element))
+        return tuple(result)
+
+    def locate(self, element: ET.Element) -> int:
+        snippet = self.plain(element).strip()
+        if snippet:
+            self.line = self.context.line_of(snippet)
+        return self.line
+
+    def block(self, element: ET.Element) -> list[m.Block]:
+        tag = element.tag
+        line = self.locate(element)
+        if tag == "p":
+            return self.paragraph(element, line)
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            return [m.Heading(int(tag[1]), self.inlines(element), line)]
+        if tag in ("ul", "ol"):
+            return self.list_block(element, line)
+        if tag == "blockquote":
+            return [m.Quote(self.blocks(element), line)]
+        if tag == "table":
+            return [self.table(element, line)]
+        if tag == "hr":
+            return [m.Rule(line)]
+        if tag == "pre":
+            return [m.Paragraph((m.Code(self.plain(element).rstrip("\n")),), line)]
+        if tag == "div" and "admonition" in element.get("class", ""):
+            return [self.admonition(element, line)]
+        if tag == "div" and "footnote" in element.get("class", ""):
+            return [self.footnotes(element, line)]
+        return list(self.blocks(element)) or self.paragraph(element, line)
+
+    def paragraph(self, element: ET.Element, line: int) -> list[m.Block]:
+        images = [child for child in element if child.tag == "img"]
+        if images and not (element.text or "").strip() and len(list(element)) == len(images):
+            return [m.Image(Path(img.get("src") or ""), img.get("alt") or "", line) for img in images]
+        inlines = self.inlines(element)
+        return [m.Paragraph(inlines, line)] if inlines else []
+
+    def list_block(self, element: ET.Element, line: int) -> list[m.Block]:
+        ordered = element.tag == "ol"
+        start = int(element.get("start", "1")) if element.get("start", "1").isdigit() else 1
+        items = [child for child in element if child.tag == "li"]
+        if self.context.questions:
+            return [self.question(item, start + index) for index, item in enumerate(items)]
+        return [m.ListBlock(ordered, start, tuple(self.list_item(item) for item in items), line)]
+
+    def list_item(self, item: ET.Element) -> tuple[m.Block, ...]:
+        self.locate(item)
+        if any(child.tag in ("p", "ul", "ol", "blockquote", "div", "pre", "table") for child in item):
+            lead = self.text_inlines(item.text)
+            rest = list(self.blocks(item))
+            return (m.Paragraph(tuple(lead), self.line), *rest) if lead else tuple(rest)
+        return (m.Paragraph(self.inlines(item), self.line),)
+
+    def question(self, item: ET.Element, number: int) -> m.Question:
+        line = self.locate(item)
+        blocks = self.list_item(item)
+        first = blocks[0] if blocks and isinstance(blocks[0], m.Paragraph) else None
+        inlines = first.inlines if first else ()
+        inlines, lines = split_lines_attribute(inlines, item.get("lines"))
+        rest = blocks[1:] if first else blocks
+        return m.Question(number, inlines, lines, tuple(rest), line)
+
+    def table(self, element: ET.Element, line: int) -> m.Table:
+        header: list[tuple[m.Inline, ...]] = []
+        rows: list[tuple[tuple[m.Inline, ...], ...]] = []
+        for row in element.iter("tr"):
+            cells = tuple(self.inlines(cell) for cell in row if cell.tag in ("th", "td"))
+            if all(cell.tag == "th" for cell in row) and not rows and not header:
+                header = list(cells)
+            else:
+                rows.append(cells)
+        return m.Table(tuple(header), tuple(rows), line)
+
+    def admonition(self, element: ET.Element, line: int) -> m.Block:
+        classes = element.get("class", "").split()
+        kind = next((c for c in classes if c != "admonition"), "note")
+        title_element = next((c for c in element if "admonition-title" in c.get("class", "")), None)
+        title = self.plain(title_element).strip() if title_element is not None else ""
+        body = [child for child in element if child is not title_element]
+        holder = ET.Element("div")
+        holder.extend(body)
+        if kind == "leader":
+            return m.LeaderNote(self.blocks(holder), line)
+        if kind == "scripture":
+            text = "\n".join(self.plain(child).strip() for child in body).strip()
+            passage = self.context.passage(title, text or None, line)
+            return passage if passage is not None else m.Callout(title, self.blocks(holder), line)
+        return m.Callout(title or kind.capitalize(), self.blocks(holder), line)
+
+    def footnotes(self, element: ET.Element, line: int) -> m.Footnotes:
+        items = []
+        for item in element.iter("li"):
+            label = (item.get("id") or "").removeprefix("fn:")
+            items.append((label, self.blocks(item)))
+        return m.Footnotes(tuple(items), line)
+
+
+_LINES_ATTRIBUTE = re.compile(r"\s*\{\s*:?\s*lines\s*=\s*\"?(\w+)\"?\s*\}\s*$")
+
+
+def split_lines_attribute(
+    inlines: tuple[m.Inline, ...], attribute: str | None
+) -> tuple[tuple[m.Inline, ...], int | None]:
+    """Take `{lines=N}` off the end of a question; return the question and N."""
+    if attribute is not None:
+        return inlines, int(attribute) if attribute.isdigit() else -1
+    if inlines and isinstance(inlines[-1], m.Text):
+        match = _LINES_ATTRIBUTE.search(inlines[-1].text)
+        if match:
+            value = match.group(1)
+            kept = inlines[-1].text[: match.start()]
+            head = inlines[:-1] + ((m.Text(kept),) if kept else ())
+            return head, int(value) if value.isdigit() else -1
+    return inlines, None

@@ -1,0 +1,257 @@
+"""Model blocks -> reportlab flowables, one small method per block type."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    HRFlowable,
+    Image,
+    Indenter,
+    ListFlowable,
+    ListItem,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import FrameBG
+
+from guide_builder import model as m
+from guide_builder.errors import Collector
+from guide_builder.render import styles as s
+from guide_builder.render.flowables import AnswerLines, Marker, keep
+from guide_builder.render.passages import passage_markup
+from guide_builder.render.text import MarkupContext, escape, hex_color, markup
+from guide_builder.scripture import Passage, Reference
+
+BOX_PAD = 9.0
+BAR_WIDTH = 2.6
+
+
+@dataclass
+class BlockRenderer:
+    """Renders blocks for one layout and edition into a given width."""
+
+    layout: m.Layout
+    styles: s.Styles
+    edition: m.Edition
+    width: float
+    passages: dict[tuple[Reference, str], Passage]
+    translation: str
+    problems: Collector
+    path: m.Path | None = None
+    on_reference: Callable[[tuple[Reference, ...]], Callable[[object], None]] | None = None
+    mention_label: Callable[[m.ScriptureMention], str] | None = None
+    _context: MarkupContext | None = field(default=None, init=False)
+
+    @property
+    def context(self) -> MarkupContext:
+        """Inline markup settings for this layout and edition."""
+        if self._context is None:
+            self._context = MarkupContext(
+                edition=self.edition,
+                font_name=self.styles.body.fontName,
+                font_size=self.styles.size,
+                accent=hex_color(s.ACCENT),
+                mention_label=self.mention_label,
+                code_font=self.styles.fonts["heading"]["regular"],
+            )
+        return self._context
+
+    def para(self, inlines: tuple[m.Inline, ...], style: ParagraphStyle) -> Paragraph:
+        """A paragraph of inline content."""
+        return Paragraph(markup(inlines, self.context), style)
+
+    def blocks(self, blocks: tuple[m.Block, ...], style: ParagraphStyle | None = None) -> list[Flowable]:
+        """Flowables for a sequence of blocks."""
+        result: list[Flowable] = []
+        for block in blocks:
+            result.extend(self.block(block, style))
+        return result
+
+    def block(self, block: m.Block, style: ParagraphStyle | None = None) -> list[Flowable]:
+        """Flowables for one block (paragraph text in `style` when given)."""
+        match block:
+            case m.Paragraph():
+                return [self.para(block.inlines, style or self.styles.body)]
+            case m.Heading():
+                heading = self.styles.sub_heading if block.level <= 3 else self.styles.minor_heading
+                return [CondPageBreak(heading.leading + self.styles.leading * 4),
+                        self.para(block.inlines, heading)]
+            case m.ListBlock():
+                return [self.list_block(block, style)]
+            case m.Quote():
+                return self.blocks(block.blocks, self.styles.quote)
+            case m.Image():
+                return self.image(block)
+            case m.Table():
+                return [self.table(block)]
+            case m.Rule():
+                return [HRFlowable(width="28%", thickness=0.6, color=s.RULE, spaceBefore=6,
+                                   spaceAfter=12, hAlign="CENTER")]
+            case m.PassageBlock():
+                return self.passage(block.reference, block.label, block.text, block.translation)
+            case m.Question():
+                return [self.question(block)]
+            case m.LeaderNote():
+                if self.edition is not m.Edition.LEADER:
+                    return []
+                return self.box(self.blocks(block.blocks, self.styles.boxed), "Leader note",
+                                s.LEADER_TINT, None)
+            case m.Callout():
+                return self.box(self.blocks(block.blocks, self.styles.boxed), block.title, s.TINT, None)
+            case m.Footnotes():
+                return self.footnotes(block)
+        return []
+
+    # ---- boxes and passages -----------------------------------------------------
+
+    def box(self, content: list[Flowable], label: str, tint: object | None, bar: object | None,
+            label_style: ParagraphStyle | None = None) -> list[Flowable]:
+        """Content in a tinted box, or beside a coloured bar on the left; splits across pages.
+
+        reportlab draws only the innermost frame background, so a box has a tint or a bar.
+        """
+        label_style = label_style or self.styles.label
+        label_flowables = [Paragraph(escape(label.upper()), label_style)] if label else []
+        if bar is not None:
+            background = FrameBG(color=bar, left=0, right=max(self.width - BAR_WIDTH, 0))
+            left, right = BAR_WIDTH + BOX_PAD, 0.0
+        else:
+            background = FrameBG(color=tint, left=0, right=0)
+            left, right = BOX_PAD * 1.3, BOX_PAD * 1.3
+        return [
+            CondPageBreak(self.styles.leading * 5),
+            Spacer(1, self.styles.leading * 0.3),
+            background,
+            Spacer(1, BOX_PAD),
+            Indenter(left, right),
+            *label_flowables,
+            *content,
+            Indenter(-left, -right),
+            Spacer(1, BOX_PAD * 0.6),
+            FrameBG(start=False),
+            Spacer(1, self.styles.leading * 0.8),
+        ]
+
+    def passage(self, reference: Reference, label: str, text: str | None,
+                translation: str | None) -> list[Flowable]:
+        """A scripture passage with its reference and translation as the caption."""
+        translation = translation or self.translation
+        caption = label if translation == "NONE" else f"{label}  \u00b7  {translation}"
+        marker = [Marker(self.on_reference((reference,)))] if self.on_reference else []
+        if text is not None:
+            paragraphs = [Paragraph(escape(part.strip()), self.styles.passage)
+                          for part in text.split("\n\n") if part.strip()]
+        elif translation == "NONE":
+            paragraphs = [Paragraph("<i>Read this passage in your Bible.</i>", self.styles.passage)]
+        else:
+            found = self.passages.get((reference, translation))
+            if found is None or not found.verses:
+                paragraphs = [Paragraph("<i>Read this passage in your Bible.</i>", self.styles.passage)]
+            else:
+                paragraphs = [Paragraph(passage_markup(found, self.styles), self.styles.passage)]
+        return [*marker, *self.box(paragraphs, caption, None, s.ACCENT_SOFT, self.styles.caption)]
+
+    # ---- lists, questions, tables, images --------------------------------------
+
+    def list_block(self, block: m.ListBlock, style: ParagraphStyle | None) -> Flowable:
+        """A bulleted or numbered list (nested lists inside items)."""
+        item_style = style or self.styles.list_item
+        items = []
+        for item in block.items:
+            flowables = self.blocks(item, item_style)
+            items.append(ListItem(flowables or [Spacer(1, 1)]))
+        body = self.styles.fonts["body"]
+        return ListFlowable(
+            items,
+            bulletType="1" if block.ordered else "bullet",
+            start=str(block.start) if block.ordered else "\u2022",
+            leftIndent=self.styles.size * 1.6,
+            bulletFontName=body["bold"] if block.ordered else body["regular"],
+            bulletFontSize=self.styles.size * (0.92 if block.ordered else 1.0),
+            bulletColor=s.ACCENT,
+            bulletFormat="%s." if block.ordered else None,
+            spaceAfter=self.styles.leading * 0.45,
+        )
+
+    def question(self, question: m.Question) -> Flowable:
+        """A numbered question kept on one page with its answer lines."""
+        lines = self.layout.answer_lines if question.lines is None else question.lines
+        parts: list[Flowable] = [Paragraph(markup(question.inlines, self.context), self.styles.question,
+                                           bulletText=f"{question.number}.")]
+        parts.extend(self.blocks(question.blocks, self.styles.boxed))
+        if lines:
+            parts.append(AnswerLines(lines, self.layout.line_gap, s.ANSWER_RULE))
+        parts.append(Spacer(1, self.styles.leading * 0.7))
+        return keep(parts)
+
+    def table(self, table: m.Table) -> Flowable:
+        """A table whose cells wrap; never wider than the frame."""
+        columns = max(1, len(table.header), *(len(row) for row in table.rows))
+        data = []
+        if table.header:
+            data.append([self.para(cell, self.styles.table_head) for cell in table.header])
+        for row in table.rows:
+            cells = [self.para(cell, self.styles.table_cell) for cell in row]
+            data.append(cells + [Paragraph("", self.styles.table_cell)] * (columns - len(cells)))
+        if not data:
+            return Spacer(1, 1)
+        widths = [self.width / columns] * columns
+        style = TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, s.RULE),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ])
+        if table.header:
+            style.add("BACKGROUND", (0, 0), (-1, 0), s.TINT)
+        result = Table(data, colWidths=widths, repeatRows=1 if table.header else 0, style=style)
+        result.spaceAfter = self.styles.leading * 0.6
+        return result
+
+    def image(self, image: m.Image) -> list[Flowable]:
+        """A local image scaled to fit the frame, aspect kept."""
+        try:
+            reader = ImageReader(str(image.path))
+            pixel_width, pixel_height = reader.getSize()
+        except Exception as error:
+            self.problems.error(self.path, image.line, f"image {image.path.name!r} cannot be read ({error})",
+                                "replace it with a valid PNG or JPEG file")
+            return []
+        if pixel_width <= 0 or pixel_height <= 0:
+            return []
+        width = min(self.width, pixel_width * 0.75)
+        height = width * pixel_height / pixel_width
+        max_height = self.layout_max_image_height
+        if height > max_height:
+            height, width = max_height, max_height * pixel_width / pixel_height
+        flowable = Image(reader, width=width, height=height)
+        flowable.spaceBefore, flowable.spaceAfter = 4, self.styles.leading * 0.7
+        return [flowable]
+
+    @property
+    def layout_max_image_height(self) -> float:
+        """Images never take more than about half a page."""
+        return self.width * 0.9
+
+    def footnotes(self, block: m.Footnotes) -> list[Flowable]:
+        """The section's footnotes, small, after a short rule."""
+        result: list[Flowable] = [HRFlowable(width="22%", thickness=0.5, color=s.RULE, hAlign="LEFT",
+                                             spaceBefore=4, spaceAfter=5)]
+        for label, blocks in block.items:
+            flowables = self.blocks(blocks, self.styles.footnote)
+            if flowables and isinstance(flowables[0], Paragraph):
+                first = flowables[0]
+                marker = f"<super>{escape(label)}</super> "
+                flowables[0] = Paragraph(marker + first.text, self.styles.footnote)
+            result.extend(flowables)
+        return result

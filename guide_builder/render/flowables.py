@@ -1,0 +1,146 @@
+"""Small custom flowables: markers, section titles, answer lines, notes pages, deferred content."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportlab.lib.colors import Color
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
+from reportlab.platypus.doctemplate import ActionFlowable
+from reportlab.platypus.flowables import KeepTogether
+
+
+class Marker(Flowable):
+    """Zero-size flowable that calls `action(canvas)` where it lands; the canvas origin is
+    its position, so bookmarks made there point at the spot (outline, index, state)."""
+
+    _ZEROSIZE = 1
+
+    def __init__(self, action: Callable[[object], None]) -> None:
+        super().__init__()
+        self.action = action
+        self.width = self.height = 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.action(self.canv)
+
+
+class DocAction(ActionFlowable):
+    """Runs `action(doc)` when the layout reaches it (page breaks, template switches)."""
+
+    def __init__(self, action: Callable[[object], None]) -> None:
+        super().__init__()
+        self.action = action
+
+    def apply(self, doc) -> None:
+        self.action(doc)
+
+
+class SectionTitle(Flowable):
+    """An upper-case section label followed by a hairline rule to the right edge."""
+
+    def __init__(self, text: str, font: str, size: float, color: Color, rule: Color,
+                 space_before: float, space_after: float) -> None:
+        super().__init__()
+        self.text, self.font, self.size, self.color, self.rule = text.upper(), font, size, color, rule
+        self.space_before, self.space_after = space_before, space_after
+        self.spaceBefore, self.spaceAfter = space_before, space_after
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self.height = self.size * 1.4
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        text_width = stringWidth(self.text, self.font, self.size) + len(self.text) * 0.9
+        canvas.setFillColor(self.color)
+        text = canvas.beginText(0, self.size * 0.3)
+        text.setFont(self.font, self.size)
+        text.setCharSpace(0.9)
+        text.textOut(self.text)
+        canvas.drawText(text)
+        if text_width + 12 < self.width:
+            canvas.setStrokeColor(self.rule)
+            canvas.setLineWidth(0.5)
+            y = self.size * 0.3 + self.size * 0.33
+            canvas.line(text_width + 8, y, self.width, y)
+
+
+class AnswerLines(Flowable):
+    """Ruled lines to write on; splits across pages when there are many."""
+
+    def __init__(self, count: int, gap: float, color: Color, on_draw: Callable | None = None) -> None:
+        super().__init__()
+        self.count, self.gap, self.color, self.on_draw = count, gap, color, on_draw
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self.height = self.count * self.gap + self.gap * 0.25
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        fits = int((available_height - self.gap * 0.25) // self.gap)
+        if fits < 2 or self.count - fits < 2:
+            return []
+        return [AnswerLines(fits, self.gap, self.color, self.on_draw),
+                AnswerLines(self.count - fits, self.gap, self.color, self.on_draw)]
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setStrokeColor(self.color)
+        canvas.setLineWidth(0.45)
+        for index in range(self.count):
+            y = self.height - (index + 1) * self.gap
+            canvas.line(0, y, self.width, y)
+        if self.on_draw is not None:
+            self.on_draw(canvas, self)
+
+
+class NotesFill(Flowable):
+    """A titled, lined notes area filling the rest of the frame."""
+
+    def __init__(self, title: str, font: str, size: float, color: Color, rule: Color,
+                 gap: float) -> None:
+        super().__init__()
+        self.title, self.font, self.size = title, font, size
+        self.color, self.rule, self.gap = color, rule, gap
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = available_width, max(available_height - 1, self.gap * 3)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setFillColor(self.color)
+        canvas.setFont(self.font, self.size)
+        canvas.drawString(0, self.height - self.size, self.title.upper())
+        canvas.setStrokeColor(self.rule)
+        canvas.setLineWidth(0.45)
+        y = self.height - self.size - self.gap * 1.2
+        while y > 0:
+            canvas.line(0, y, self.width, y)
+            y -= self.gap
+
+
+class Deferred(Flowable):
+    """Content built only when the layout reaches it (the index needs every page known)."""
+
+    def __init__(self, build: Callable[[], list[Flowable]]) -> None:
+        super().__init__()
+        self.build = build
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return available_width, available_height + 1e6
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        return self.build() or [Marker(lambda _canvas: None)]
+
+
+def keep(flowables: list[Flowable]) -> Flowable:
+    """Keep a short group on one page (a question with its answer lines)."""
+    return KeepTogether(flowables)

@@ -1,0 +1,44 @@
+"""The scripture index: every reference in the study, canonical order, with linked pages."""
+
+from __future__ import annotations
+
+from reportlab.platypus import BalancedColumns, Flowable, Paragraph
+
+from guide_builder.render import styles as s
+from guide_builder.render.text import escape, hex_color
+from guide_builder.scripture import Reference
+
+
+def reference_sort_key(reference: Reference) -> tuple[int, int, int, int, int]:
+    """Canonical order: book, chapter, verse (whole chapters first), then the end."""
+    return (reference.book, reference.start_chapter, reference.start_verse or 0,
+            reference.end_chapter, reference.end_verse or 0)
+
+
+def index_flowables(entries: dict[Reference, list[tuple[str, str]]], styles: s.Styles,
+                    columns: int = 2) -> list[Flowable]:
+    """Book headings and one line per reference: 'John 15:5 ... 12, 14' (pages linked).
+
+    `entries` maps a reference to (page label, destination name) pairs.
+    """
+    if not entries:
+        return [Paragraph("<i>No scripture references.</i>", styles.body)]
+    accent = hex_color(s.ACCENT)
+    book_style = s.ParagraphStyle("index_book", parent=styles.label, spaceBefore=styles.size * 0.6,
+                                  keepWithNext=1)
+    line_style = s.ParagraphStyle("index_line", parent=styles.body, fontSize=styles.size * 0.9,
+                                  leading=styles.size * 1.25, spaceAfter=1, leftIndent=styles.size,
+                                  firstLineIndent=-styles.size)
+    flowables: list[Flowable] = []
+    book = None
+    for reference in sorted(entries, key=reference_sort_key):
+        if reference.book != book:
+            book = reference.book
+            flowables.append(Paragraph(escape(reference.book_name.upper()), book_style))
+        pages: list[str] = []
+        for label, destination in entries[reference]:
+            link = f'<a href="#{destination}" color="{accent}">{escape(label)}</a>'
+            if link not in pages:
+                pages.append(link)
+        flowables.append(Paragraph(f"{escape(reference.label())}\u2003{', '.join(pages)}", line_style))
+    return [BalancedColumns(flowables, nCols=columns, innerPadding=styles.size * 2)]

@@ -1,0 +1,98 @@
+"""Page templates and running heads: mirrored frames, headers and footers from templates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reportlab.lib.colors import Color
+from reportlab.platypus import Frame, PageTemplate
+
+from guide_builder import model as m
+from guide_builder.render import styles as s
+
+_PLACEHOLDER = re.compile(
+    r"\{(guide\.title|guide\.subtitle|guide\.author|week\.number|week\.title|section|page)\}"
+)
+
+
+@dataclass
+class PageState:
+    """What the running heads of the current page show."""
+
+    guide_title: str = ""
+    guide_subtitle: str = ""
+    guide_author: str = ""
+    week: m.Week | None = None
+    section: str = ""
+    page_label: str = ""
+    opens_week: bool = False
+    values: dict[str, str] = field(default_factory=dict)
+
+    def fill(self, template: str) -> str:
+        """Replace `{guide.title}`, `{week.number}`, `{week.title}`, `{section}`, `{page}`."""
+        values = {
+            "guide.title": self.guide_title,
+            "guide.subtitle": self.guide_subtitle,
+            "guide.author": self.guide_author,
+            "week.number": str(self.week.number) if self.week else "",
+            "week.title": self.week.title if self.week else "",
+            "section": self.section,
+            "page": self.page_label,
+        }
+        return _PLACEHOLDER.sub(lambda match: values[match.group(1)], template)
+
+
+def frame_for(page: m.PageSize, margins: m.Margins, recto: bool, key: str) -> Frame:
+    """The text frame of a page; inside/outside margins swap on facing pages."""
+    left = margins.inside if recto else margins.outside
+    right = margins.outside if recto else margins.inside
+    return Frame(
+        left, margins.bottom, page.width - left - right, page.height - margins.top - margins.bottom,
+        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=key,
+    )
+
+
+def page_templates(key: str, page: m.PageSize, margins: m.Margins) -> list[PageTemplate]:
+    """The recto and verso templates of one layout (or of the front matter)."""
+    return [
+        PageTemplate(id=f"{key}:recto", frames=[frame_for(page, margins, True, key)],
+                     pagesize=(page.width, page.height)),
+        PageTemplate(id=f"{key}:verso", frames=[frame_for(page, margins, False, key)],
+                     pagesize=(page.width, page.height)),
+    ]
+
+
+def draw_running_heads(canvas, page: m.PageSize, layout: m.Layout, state: PageState,
+                       recto: bool, font: str, header: bool = True) -> None:
+    """Header (with a hairline under it) and footer, filled from the layout's templates."""
+    margins = layout.margins
+    left = margins.inside if recto else margins.outside
+    right = page.width - (margins.outside if recto else margins.inside)
+    size = 7.6
+    canvas.saveState()
+    canvas.setFillColor(s.MUTED)
+    if header and any(layout.header.values()):
+        y = page.height - margins.top + size * 2.4
+        _draw_row(canvas, layout.header, state, left, right, y, font, size)
+        canvas.setStrokeColor(s.RULE)
+        canvas.setLineWidth(0.4)
+        canvas.line(left, y - size * 0.8, right, y - size * 0.8)
+    if any(layout.footer.values()):
+        y = margins.bottom - size * 3.6
+        _draw_row(canvas, layout.footer, state, left, right, max(y, size * 2), font, size + 0.8,
+                  color=s.INK)
+    canvas.restoreState()
+
+
+def _draw_row(canvas, templates: dict[str, str], state: PageState, left: float, right: float,
+              y: float, font: str, size: float, color: Color | None = None) -> None:
+    if color is not None:
+        canvas.setFillColor(color)
+    canvas.setFont(font, size)
+    if text := state.fill(templates.get("left", "")):
+        canvas.drawString(left, y, text)
+    if text := state.fill(templates.get("center", "")):
+        canvas.drawCentredString((left + right) / 2, y, text)
+    if text := state.fill(templates.get("right", "")):
+        canvas.drawRightString(right, y, text)

@@ -1,0 +1,102 @@
+"""The one place that builds reportlab paragraph markup; every user string is escaped here.
+
+reportlab's Paragraph parses its own XML-like markup, so text such as `<font size=999>`
+or `&` must never reach it unescaped. Callers pass model inlines, never strings of markup.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from xml.sax.saxutils import escape as _xml_escape
+from xml.sax.saxutils import quoteattr
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from guide_builder import model as m
+
+NBSP = "\u00a0"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def escape(text: str) -> str:
+    """Text safe to put inside paragraph markup (control characters removed)."""
+    return _xml_escape(_CONTROL.sub("", text))
+
+
+def hex_color(color: object) -> str:
+    """'#rrggbb' for a reportlab colour."""
+    return "#" + color.hexval()[2:] if hasattr(color, "hexval") else str(color)
+
+
+@dataclass
+class MarkupContext:
+    """What inline markup depends on: edition, fonts, and callbacks for anchors."""
+
+    edition: m.Edition
+    font_name: str
+    font_size: float
+    accent: str
+    mention_label: Callable[[m.ScriptureMention], str] | None = None
+    code_font: str | None = None
+
+    def blank_width(self, word: str) -> int:
+        """Number of non-breaking spaces for a blank about 1.4x the word's width."""
+        word_width = stringWidth(word, self.font_name, self.font_size)
+        space = stringWidth(NBSP, self.font_name, self.font_size) or self.font_size * 0.25
+        return max(8, math.ceil(word_width * 1.4 / space))
+
+
+def markup(inlines: tuple[m.Inline, ...], context: MarkupContext) -> str:
+    """Paragraph markup for inline content."""
+    return "".join(_inline(item, context) for item in inlines)
+
+
+def _inline(item: m.Inline, context: MarkupContext) -> str:
+    match item:
+        case m.Text(text=text):
+            return escape(text)
+        case m.Emphasis(children=children):
+            return f"<i>{markup(children, context)}</i>"
+        case m.Strong(children=children):
+            return f"<b>{markup(children, context)}</b>"
+        case m.Code(text=text):
+            face = f' face="{context.code_font}"' if context.code_font else ""
+            return f"<font{face}>{escape(text)}</font>"
+        case m.Link(url=url, children=children):
+            return f'<a href={quoteattr(url)} color="{context.accent}">{markup(children, context)}</a>'
+        case m.Blank(word=word):
+            return blank_markup(word, context)
+        case m.LineBreak():
+            return "<br/>"
+        case m.FootnoteRef(label=label):
+            return f"<super>{escape(label)}</super>"
+        case m.ScriptureMention(text=text):
+            anchor = ""
+            if context.mention_label is not None:
+                anchor = f'<onDraw name="mention" label={quoteattr(context.mention_label(item))}/>'
+            return anchor + escape(text)
+    return ""
+
+
+def blank_markup(word: str, context: MarkupContext) -> str:
+    """A ruled blank (participant) or the marked answer (leader)."""
+    if context.edition is m.Edition.LEADER:
+        return f'<u><font color="{context.accent}"><b>{escape(word)}</b></font></u>'
+    return "<u>" + NBSP * context.blank_width(word) + "</u>"
+
+
+def plain_text(inlines: tuple[m.Inline, ...]) -> str:
+    """The visible text of inline content (for bookmarks, headers and metadata)."""
+    parts = []
+    for item in inlines:
+        match item:
+            case m.Text(text=text) | m.Code(text=text) | m.ScriptureMention(text=text):
+                parts.append(text)
+            case m.Emphasis(children=c) | m.Strong(children=c) | m.Link(children=c):
+                parts.append(plain_text(c))
+            case m.Blank(word=word):
+                parts.append(word)
+    return "".join(parts)

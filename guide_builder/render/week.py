@@ -1,0 +1,119 @@
+"""A week -> its chapter's flowables, in the order its layout gives the section kinds."""
+
+from __future__ import annotations
+
+from reportlab.platypus import BalancedColumns, CondPageBreak, Flowable, PageBreak, Paragraph, Spacer
+
+from guide_builder import model as m
+from guide_builder.render import styles as s
+from guide_builder.render.blocks import BlockRenderer
+from guide_builder.render.flowables import NotesFill, SectionTitle
+from guide_builder.render.text import escape, plain_text
+
+COLUMN_KINDS = {m.SectionKind.TEACHING, m.SectionKind.DEEPER}
+
+
+class WeekRenderer:
+    """Lays out one week with a BlockRenderer; `mark_section` records outline entries."""
+
+    def __init__(self, week: m.Week, blocks: BlockRenderer, mark_section) -> None:
+        self.week = week
+        self.r = blocks
+        self.styles = blocks.styles
+        self.layout = blocks.layout
+        self.mark_section = mark_section
+
+    def opener(self) -> list[Flowable]:
+        """'WEEK 3', the title and the meeting date."""
+        st = self.styles
+        flowables: list[Flowable] = [
+            Paragraph(f"WEEK {self.week.number}", st.week_label),
+            Paragraph(escape(self.week.title), st.week_title),
+        ]
+        if self.week.date:
+            flowables.append(Paragraph(escape(self.week.date.strftime("%A, %B %-d, %Y")), st.week_date))
+        else:
+            flowables.append(Spacer(1, st.size * 0.6))
+        return flowables
+
+    def flowables(self) -> list[Flowable]:
+        """The whole chapter (without the page break that starts it)."""
+        result = self.opener()
+        for kind in self.layout.sections:
+            result.extend(self.kind(kind))
+        return result
+
+    def kind(self, kind: m.SectionKind) -> list[Flowable]:
+        if kind is m.SectionKind.BIG_IDEA:
+            return self.big_idea()
+        if kind is m.SectionKind.SCRIPTURE:
+            return self.scripture()
+        if kind is m.SectionKind.NOTES:
+            return self.notes()
+        result: list[Flowable] = []
+        for section in self.week.sections:
+            if section.kind is kind:
+                result.extend(self.section(section))
+        return result
+
+    def section_title(self, title: str) -> list[Flowable]:
+        st = self.styles
+        return [
+            CondPageBreak(st.leading * 6),
+            self.mark_section(title),
+            SectionTitle(title, st.section.fontName, st.section.fontSize, s.ACCENT, s.RULE,
+                         space_before=st.leading * 0.9, space_after=st.leading * 0.55),
+        ]
+
+    def section(self, section: m.Section) -> list[Flowable]:
+        st = self.styles
+        if section.kind is m.SectionKind.PRAYER:
+            body = self.r.blocks(section.blocks, st.prayer)
+        else:
+            body = self.r.blocks(section.blocks)
+        if not body:
+            return []
+        if self.layout.columns > 1 and section.kind in COLUMN_KINDS:
+            body = [BalancedColumns(body, nCols=self.layout.columns, spaceBefore=0,
+                                    innerPadding=st.size * 1.4)]
+        return [*self.section_title(section.title), *body]
+
+    def big_idea(self) -> list[Flowable]:
+        result: list[Flowable] = []
+        if self.week.big_idea:
+            paragraph = self.r.para(self.week.big_idea, self.styles.big_idea)
+            result.extend(self.r.box([paragraph], "The big idea", s.TINT, None))
+        for section in self.week.sections:
+            if section.kind is m.SectionKind.BIG_IDEA:
+                content = self.r.blocks(section.blocks, self.styles.big_idea)
+                result.extend(self.r.box(content, section.title, s.TINT, None))
+        return result
+
+    def scripture(self) -> list[Flowable]:
+        week = self.week
+        result: list[Flowable] = []
+        if week.memory_verse:
+            item = week.memory_verse
+            result.extend(self.r.passage(item.reference, f"Memory verse \u2014 {item.label}", item.text,
+                                         item.translation))
+        if week.scriptures:
+            result.extend(self.section_title("Scripture"))
+            for item in week.scriptures:
+                result.extend(self.r.passage(item.reference, item.label, item.text, item.translation))
+        return result
+
+    def notes(self) -> list[Flowable]:
+        st = self.styles
+        result: list[Flowable] = []
+        for _ in range(self.layout.notes_pages):
+            result.extend([PageBreak(), NotesFill("Notes", st.section.fontName, st.section.fontSize,
+                                                  s.ACCENT, s.ANSWER_RULE, self.layout.line_gap)])
+        return result
+
+
+def week_title_text(week: m.Week) -> str:
+    """'Week 3: Abide in the Vine' for bookmarks and contents."""
+    return f"Week {week.number}: {week.title}"
+
+
+__all__ = ["WeekRenderer", "plain_text", "week_title_text"]

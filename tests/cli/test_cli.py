@@ -1,0 +1,131 @@
+"""The command line: exit codes, messages, and what is (not) written."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from tests.conftest import REPO, pdf_text, run_guide, write_study
+
+BROKEN_WEEK = """\
+---
+week: two
+title: Broken
+scriptures:
+  - Hezekiah 3:1
+---
+
+## Teaching
+
+Text.
+"""
+
+
+def test_build_writes_named_output_and_reports(tmp_path: Path) -> None:
+    study = write_study(tmp_path / "s")
+    result = run_guide("build", study)
+    assert result.code == 0, result.stderr
+    assert "Wrote" in result.stdout and "pages" in result.stdout
+    assert (study / "output" / "test-study.pdf").is_file()
+
+
+def test_check_lists_every_problem_with_file_and_line(tmp_path: Path) -> None:
+    study = write_study(tmp_path / "s", {
+        "week-01-ok.md": "---\nweek: 1\ntitle: Fine\n---\n\n## Teaching\n\nText.\n",
+        "week-02-broken.md": BROKEN_WEEK,
+        "week-03-nope.md": "---\nweek: 3\n---\n",
+    })
+    result = run_guide("check", study)
+    assert result.code == 1
+    lines = result.stderr
+    assert "content/week-02-broken.md:2: `week` must be a whole number, not 'two'" in lines
+    assert "content/week-02-broken.md:5: 'Hezekiah 3:1'" in lines
+    assert "content/week-03-nope.md:2: the week has no `title`" in lines
+    assert "hint:" in lines
+    assert "Traceback" not in lines + result.stdout
+
+
+def test_failed_build_keeps_previous_pdf(tmp_path: Path) -> None:
+    study = write_study(tmp_path / "s")
+    assert run_guide("build", study).code == 0
+    output = study / "output" / "test-study.pdf"
+    before = output.read_bytes()
+    (study / "content" / "week-02-broken.md").write_text(BROKEN_WEEK, encoding="utf-8")
+    result = run_guide("build", study)
+    assert result.code == 1
+    assert "nothing was written" in result.stderr
+    assert output.read_bytes() == before
+    assert sorted(p.name for p in (study / "output").iterdir()) == ["test-study.pdf"]
+
+
+def test_not_a_study_points_to_guide_new(tmp_path: Path) -> None:
+    result = run_guide("build", tmp_path)
+    assert result.code == 1
+    assert "has no guide.toml" in result.stderr
+    assert "guide new" in result.stderr
+
+
+def test_bad_usage_exits_2(tmp_path: Path) -> None:
+    assert run_guide("build", tmp_path, "--weeks", "4-2").code == 2
+    assert run_guide("build", tmp_path, "--week", "1", "--weeks", "1-2").code == 2
+    assert run_guide("build", tmp_path, "--edition", "pastor").code == 2
+
+
+def test_unknown_week_is_a_clear_error(tmp_path: Path) -> None:
+    study = write_study(tmp_path / "s")
+    result = run_guide("build", study, "--week", "9")
+    assert result.code == 1
+    assert "the study has no week 9" in result.stderr
+    assert "weeks in this study: 1" in result.stderr
+
+
+def test_leader_edition_file_name(tmp_path: Path) -> None:
+    study = write_study(tmp_path / "s")
+    assert run_guide("build", study, "--edition", "leader").code == 0
+    assert (study / "output" / "test-study-leader.pdf").is_file()
+
+
+def test_out_option_names_the_file(tmp_path: Path) -> None:
+    study = write_study(tmp_path / "s")
+    target = tmp_path / "elsewhere" / "book.pdf"
+    assert run_guide("build", study, "--out", target).code == 0
+    assert len(PdfReader(target).pages) > 1
+
+
+def test_new_creates_a_study_that_builds(tmp_path: Path) -> None:
+    study = tmp_path / "fresh"
+    result = run_guide("new", study)
+    assert result.code == 0, result.stderr
+    assert (study / "guide.toml").is_file()
+    assert len(list((study / "content").glob("week-*.md"))) == 2
+    check = run_guide("check", study)
+    assert check.code == 0, check.stderr
+    build = run_guide("build", study)
+    assert build.code == 0, build.stderr
+    assert "Week 2" in pdf_text(study / "output" / "my-study.pdf") or "WEEK 2" in pdf_text(
+        study / "output" / "my-study.pdf")
+
+
+def test_new_refuses_a_non_empty_folder(tmp_path: Path) -> None:
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "file").write_text("keep")
+    result = run_guide("new", tmp_path / "x")
+    assert result.code == 1
+    assert "not empty" in result.stderr
+
+
+def test_layouts_lists_builtins_and_study_layouts() -> None:
+    result = run_guide("layouts", REPO)
+    assert result.code == 0
+    for name in ("standard", "handout", "journal", "two-column", "leader", "retreat"):
+        assert name in result.stdout
+
+
+def test_help_lists_commands() -> None:
+    completed = subprocess.run([sys.executable, "-m", "guide_builder.cli", "--help"],
+                               capture_output=True, text=True, check=True)
+    for command in ("build", "check", "new", "layouts"):
+        assert command in completed.stdout

@@ -1,0 +1,169 @@
+"""The built sample workbook, read back as a user would see it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdfium2
+from pypdf import PdfReader
+
+from tests.conftest import pdf_text, run_guide, write_study
+
+
+def outline_titles(reader: PdfReader) -> list[str]:
+    titles: list[str] = []
+
+    def walk(items: list) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(item.title)
+
+    walk(reader.outline)
+    return titles
+
+
+def test_sample_is_letter_with_many_pages(sample_pdf: Path) -> None:
+    reader = PdfReader(sample_pdf)
+    assert len(reader.pages) >= 30
+    box = reader.pages[10].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+def test_cover_shows_title_subtitle_author(sample_pdf: Path) -> None:
+    cover = PdfReader(sample_pdf).pages[0].extract_text()
+    assert "Draw Near" in cover
+    assert "Riverside Small Groups" in cover
+    assert "intimacy with God" in cover
+
+
+def test_outline_has_every_week_and_its_sections(sample_pdf: Path) -> None:
+    titles = outline_titles(PdfReader(sample_pdf))
+    weeks = [t for t in titles if re.match(r"Week \d+: ", t)]
+    assert len(weeks) == 6
+    assert titles.count("Discussion Questions") == 6
+    assert "Contents" in titles and "Scripture Index" in titles
+
+
+def test_contents_lists_weeks_with_page_numbers_that_link(sample_pdf: Path) -> None:
+    reader = PdfReader(sample_pdf)
+    contents_index = next(i for i, p in enumerate(reader.pages) if "Contents" in (p.extract_text() or ""))
+    page = reader.pages[contents_index]
+    text = page.extract_text()
+    labels = reader.page_labels
+    week_one_page = next(i for i, p in enumerate(reader.pages)
+                         if "WEEK 1" in (p.extract_text() or ""))
+    assert re.search(rf"Intimacy Before Breakthrough.*?\b{labels[week_one_page]}\b", text, re.S)
+    links = [a.get_object() for a in page.get("/Annots", [])]
+    targets = []
+    for link in links:
+        destination = link["/Dest"]
+        if isinstance(destination, str) or not isinstance(destination, list):
+            destination = reader.named_destinations[str(destination)]
+            targets.append(reader.get_destination_page_number(destination))
+        else:
+            targets.append(reader.get_page_number(destination[0].get_object()))
+    assert week_one_page in targets
+    assert len(links) >= 7
+
+
+def test_page_labels_roman_front_matter_then_arabic(sample_pdf: Path) -> None:
+    labels = PdfReader(sample_pdf).page_labels
+    assert labels[:3] == ["i", "ii", "iii"]
+    assert "1" in labels
+    first_body = labels.index("1")
+    assert first_body % 2 == 0  # physical page first_body + 1 is odd: a right-hand page
+
+
+def test_metadata_is_set(sample_pdf: Path) -> None:
+    meta = PdfReader(sample_pdf).metadata
+    assert meta.title == "Draw Near"
+    assert meta.author == "Riverside Small Groups"
+    assert meta.subject
+    assert "/Keywords" in meta
+
+
+def test_fonts_are_embedded_truetype(sample_pdf: Path) -> None:
+    reader = PdfReader(sample_pdf)
+    seen = set()
+    for page in reader.pages[:12]:
+        fonts = page["/Resources"].get_object().get("/Font", {})
+        for font in fonts.values():
+            font = font.get_object()
+            descendant = font
+            if "/DescendantFonts" in font:
+                descendant = font["/DescendantFonts"][0].get_object()
+            descriptor = descendant.get("/FontDescriptor")
+            assert descriptor is not None, font
+            descriptor = descriptor.get_object()
+            assert any(k in descriptor for k in ("/FontFile2", "/FontFile", "/FontFile3")), font
+            seen.add(str(font["/BaseFont"]))
+    assert any("NotoSerif" in name for name in seen)
+    assert any("NotoSans" in name for name in seen)
+
+
+def test_translation_attribution_and_passage_text(sample_pdf: Path) -> None:
+    text = pdf_text(sample_pdf)
+    assert "World English Bible" in text
+    assert "Draw near to God, and he will draw near to you" in text
+
+
+def test_participant_edition_hides_answers_and_leader_notes(sample_pdf: Path) -> None:
+    text = pdf_text(sample_pdf)
+    assert "LEADER NOTE" not in text
+    assert "Himself the gift" not in text
+
+
+def test_leader_edition_shows_answers_and_notes(sample_leader_pdf: Path) -> None:
+    text = pdf_text(sample_leader_pdf)
+    assert "LEADER NOTE" in text
+    assert re.search(r"Himself the\s+gift", text)
+
+
+def test_scripture_index_lists_references_in_canonical_order(sample_pdf: Path) -> None:
+    reader = PdfReader(sample_pdf)
+    index_page = next(i for i, p in enumerate(reader.pages)
+                      if "SCRIPTURE INDEX" in (p.extract_text() or ""))
+    text = "\n".join(p.extract_text() for p in reader.pages[index_page:])
+    assert "PSALMS" in text or "PSALM" in text
+    assert text.index("JAMES") < text.index("REVELATION") if "REVELATION" in text else True
+    assert text.index("LUKE") < text.index("JOHN")
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    study = write_study(tmp_path / "s")
+    first = run_guide("build", study)
+    assert first.code == 0, first.stderr
+    data = (study / "output" / "test-study.pdf").read_bytes()
+    second = run_guide("build", study)
+    assert second.code == 0
+    assert (study / "output" / "test-study.pdf").read_bytes() == data
+
+
+def test_answer_lines_are_drawn(tmp_path: Path) -> None:
+    study = write_study(tmp_path / "s")
+    assert run_guide("build", study, "--week", "1").code == 0
+    pdf = pypdfium2.PdfDocument(study / "output" / "test-study-week-01.pdf")
+    image = pdf[0].render(scale=1).to_pil().convert("L")
+    width, height = image.size
+    pixels = image.load()
+    ruled_rows = 0
+    for y in range(height):
+        dark = sum(1 for x in range(int(width * 0.2), int(width * 0.8)) if pixels[x, y] < 215)
+        if dark > width * 0.55:
+            ruled_rows += 1
+    assert ruled_rows >= 6  # four lines for question 1, two for question 2
+    pdf.close()
+
+
+def test_week_handout_has_no_cover_and_keeps_attribution(tmp_path: Path) -> None:
+    study = write_study(tmp_path / "s")
+    result = run_guide("build", study, "--week", "1")
+    assert result.code == 0, result.stderr
+    path = study / "output" / "test-study-week-01.pdf"
+    text = pdf_text(path)
+    assert text.lstrip().startswith("WEEK 1")
+    assert "World English Bible" in text
+    assert len(PdfReader(path).pages) == 1
