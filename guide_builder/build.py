@@ -75,7 +75,7 @@ def prepare_guide(root: Path, step: Callable[[str], None] = lambda _s: None) -> 
     week_layouts: dict[int, m.Layout] = {}
     for week in weeks:
         name = week.layout or config.layout
-        layout = resolver.resolve(name, week.path, _layout_line(week))
+        layout = resolver.resolve(name, week.path, week.layout_line)
         if layout is not None:
             week_layouts[week.number] = layout
     for layout in {lay.name: lay for lay in [*week_layouts.values(), front_layout] if lay}.values():
@@ -86,14 +86,6 @@ def prepare_guide(root: Path, step: Callable[[str], None] = lambda _s: None) -> 
     problems.raise_if_errors()
     assert front_layout is not None
     return Prepared(guide, week_layouts, front_layout, passages, list(problems.items))
-
-
-def _layout_line(week: m.Week) -> int | None:
-    try:
-        lines = week.path.read_text(encoding="utf-8", errors="replace").split("\n")
-    except OSError:
-        return None
-    return next((n for n, line in enumerate(lines, 1) if line.startswith("layout:")), None)
 
 
 def _unique_weeks(weeks: list[m.Week], problems: Collector) -> list[m.Week]:

@@ -273,6 +273,7 @@ class Week:
     scriptures: tuple[ScriptureItem, ...]
     sections: tuple[Section, ...]
     mentions: tuple[tuple[Reference, int], ...] = ()
+    layout_line: int | None = None
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,7 @@ class _TreeWalker:
     def __init__(self, stash: list[str], context: ConvertContext) -> None:
         self.stash = stash
         self.context = context
-        self.line = 1
+        self.line = context.line_of("")
 
     # ---- text -------------------------------------------------------------------
 
@@ -156,6 +156,8 @@ class _TreeWalker:
 
     def locate(self, element: ET.Element) -> int:
         snippet = self.plain(element).strip()
+        if not snippet:
+            snippet = " ".join(image.get("src") or "" for image in element.iter("img"))
         if snippet:
             self.line = self.context.line_of(snippet)
         return self.line

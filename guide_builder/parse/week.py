@@ -59,6 +59,7 @@ class WeekParser:
             scriptures=scriptures,
             sections=sections,
             mentions=tuple(mentions),
+            layout_line=fields.line("layout") if "layout" in front.fields else None,
         )
 
     def inline_text(self, text: str) -> tuple[m.Inline, ...]:

@@ -73,6 +73,8 @@ class WorkbookDoc(BaseDocTemplate):
             creator="guide-builder", producer="guide-builder", invariant=1,
             leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0, showBoundary=0,
             lang=config.language,
+            initialFontName=styles_for(request.front_layout).fonts["body"]["regular"],
+            initialFontSize=request.front_layout.font_size,
         )
         self.request = request
         self.page_size = page

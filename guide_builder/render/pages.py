@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from reportlab.lib.colors import Color
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Frame, PageTemplate
 
 from guide_builder import model as m
@@ -90,9 +91,26 @@ def _draw_row(canvas, templates: dict[str, str], state: PageState, left: float, 
     if color is not None:
         canvas.setFillColor(color)
     canvas.setFont(font, size)
-    if text := state.fill(templates.get("left", "")):
-        canvas.drawString(left, y, text)
-    if text := state.fill(templates.get("center", "")):
-        canvas.drawCentredString((left + right) / 2, y, text)
-    if text := state.fill(templates.get("right", "")):
-        canvas.drawRightString(right, y, text)
+    width = right - left
+    left_text = state.fill(templates.get("left", ""))
+    center_text = state.fill(templates.get("center", ""))
+    right_text = state.fill(templates.get("right", ""))
+    if center_text:
+        center_text = fit_text(center_text, font, size, width / 2 if left_text or right_text else width)
+        canvas.drawCentredString((left + right) / 2, y, center_text)
+    side_room = (width - stringWidth(center_text, font, size)) / 2 - size * 2 if center_text else width
+    if left_text:
+        room = side_room if center_text else width * (0.45 if right_text else 1)
+        canvas.drawString(left, y, fit_text(left_text, font, size, room))
+    if right_text:
+        room = side_room if center_text else width * (0.52 if left_text else 1)
+        canvas.drawRightString(right, y, fit_text(right_text, font, size, room))
+
+
+def fit_text(text: str, font: str, size: float, room: float) -> str:
+    """Shorten `text` with an ellipsis until it fits in `room` points."""
+    if stringWidth(text, font, size) <= room:
+        return text
+    while text and stringWidth(text + "\u2026", font, size) > room:
+        text = text[:-1]
+    return text.rstrip() + "\u2026" if text else ""
