@@ -43,7 +43,7 @@ def test_study_layout_extends_and_overrides(tmp_path: Path) -> None:
 
 
 def test_unknown_key_lists_valid_keys_with_line(tmp_path: Path) -> None:
-    layouts, problems = resolver(tmp_path, {"x.toml": 'name = "x"\nextends = "standard"\ncolour = 2\n'})
+    _, problems = resolver(tmp_path, {"x.toml": 'name = "x"\nextends = "standard"\ncolour = 2\n'})
     (error,) = problems.errors
     assert (error.line, error.message) == (3, "unknown layout key `colour`")
     assert "columns" in error.hint
