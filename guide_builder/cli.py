@@ -52,6 +52,18 @@ def main_options(
     Settings.quiet, Settings.verbose, Settings.debug = quiet, verbose, debug
 
 
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
+VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Print timings and warnings in full.")]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show a traceback when something fails.")]
+
+
+def _command_flags(quiet: bool, verbose: bool, debug: bool) -> None:
+    """Flags given after the command name (`guide build --quiet`) count like global ones."""
+    Settings.quiet = Settings.quiet or quiet
+    Settings.verbose = Settings.verbose or verbose
+    Settings.debug = Settings.debug or debug
+
+
 def _stderr():
     from rich.console import Console
 
@@ -117,8 +129,12 @@ def build(
         EditionChoice, typer.Option(help="participant or leader.")
     ] = EditionChoice.participant,
     out: Annotated[Path | None, typer.Option("--out", help="Write the PDF here instead.")] = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
+    debug: DebugOption = False,
 ) -> None:
     """Build the workbook PDF into DIR/output/."""
+    _command_flags(quiet, verbose, debug)
     from guide_builder.build import BuildOptions, build_guide
     from guide_builder.errors import GuideError
     from guide_builder.model import Edition
@@ -179,8 +195,12 @@ class _progress:
 @app.command()
 def check(
     directory: Annotated[Path, typer.Argument(help="The study folder (default: here).")] = Path("."),
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
+    debug: DebugOption = False,
 ) -> None:
     """Validate the study without writing a PDF; list every problem as file:line."""
+    _command_flags(quiet, verbose, debug)
     from guide_builder.build import prepare_guide
     from guide_builder.errors import GuideError
 

@@ -107,7 +107,7 @@ class WorkbookDoc(BaseDocTemplate):
             self.canv.bookmarkPage(self.page_destination(self.page))
 
     def afterPage(self) -> None:
-        if self._curPageFlowableCount == 0 or (self.template_key == "cover" and self.body_start is None):
+        if self._curPageFlowableCount == 0 or self.pageTemplate.id.startswith("cover:"):
             return
         recto = self.page % 2 == 1
         self.state.page_label = self.page_label(self.page)

@@ -69,34 +69,64 @@ class ContentsEntry(Flowable):
 
 def cover(config: m.GuideConfig, styles: s.Styles, frame_height: float, frame_width: float,
           problems_image: Callable[[str], None]) -> list[Flowable]:
-    """Title, subtitle, tagline, optional image and author, centred on the page."""
-    size = styles.size
-    body = styles.fonts["body"]
-    head = styles.fonts["heading"]
-    tagline = centered(styles.label, "cover_tagline", fontSize=size * 0.95, leading=size * 1.4)
-    title = centered(styles.week_title, "cover_title", fontSize=size * 3.6, leading=size * 4.2,
-                     fontName=body["bold"])
-    subtitle = centered(styles.body, "cover_subtitle", fontName=body["italic"], fontSize=size * 1.45,
-                        leading=size * 2.0, textColor=s.MUTED)
-    author = centered(styles.body, "cover_author", fontName=head["regular"], fontSize=size * 1.15,
-                      leading=size * 1.6, textColor=s.INK)
-    result: list[Flowable] = [Spacer(1, frame_height * 0.16)]
-    if config.cover_tagline:
-        result.append(Paragraph(escape(config.cover_tagline.upper()), tagline))
-        result.append(Spacer(1, size * 1.2))
-    result.append(Paragraph(escape(config.title), title))
-    if config.subtitle:
-        result.append(Spacer(1, size * 0.6))
-        result.append(Paragraph(escape(config.subtitle), subtitle))
-    result.append(Spacer(1, size * 1.6))
-    result.append(Ornament(s.ACCENT, frame_width))
-    image = _cover_image(config, frame_width, frame_height * 0.38, problems_image)
-    result.append(Spacer(1, size * 2.2))
-    if image is not None:
-        result.extend([image, Spacer(1, size * 2)])
-    if config.author:
-        result.append(Paragraph(escape(config.author), author))
-    return result
+    """The cover: title block a little above the middle, the author at the foot."""
+    image = _cover_image(config, frame_width, frame_height * 0.36, problems_image)
+    return [CoverPage(config, styles, image)]
+
+
+class CoverPage(Flowable):
+    """Fills the cover frame: tagline, title, subtitle, ornament, optional image, author."""
+
+    def __init__(self, config: m.GuideConfig, styles: s.Styles, image: Flowable | None) -> None:
+        super().__init__()
+        self.config, self.styles, self.image = config, styles, image
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = available_width, available_height - 1
+        return self.width, self.height
+
+    def _paragraphs(self) -> list[tuple[Paragraph, float]]:
+        size, body = self.styles.size, self.styles.fonts["body"]
+        config = self.config
+        tagline = centered(self.styles.label, "cover_tagline", fontSize=size * 0.95, leading=size * 1.4)
+        title = centered(self.styles.week_title, "cover_title", fontSize=size * 3.8, leading=size * 4.4,
+                         fontName=body["bold"])
+        subtitle = centered(self.styles.body, "cover_subtitle", fontName=body["italic"],
+                            fontSize=size * 1.45, leading=size * 2.0, textColor=s.MUTED)
+        parts = []
+        if config.cover_tagline:
+            parts.append((Paragraph(escape(config.cover_tagline.upper()), tagline), size * 1.4))
+        parts.append((Paragraph(escape(config.title), title), size * 0.8))
+        if config.subtitle:
+            parts.append((Paragraph(escape(config.subtitle), subtitle), size * 1.6))
+        return parts
+
+    def draw(self) -> None:
+        canvas = self.canv
+        size = self.styles.size
+        y = self.height * (0.74 if self.image is None else 0.9)
+        for paragraph, gap in self._paragraphs():
+            _, height = paragraph.wrap(self.width, self.height)
+            y -= height
+            paragraph.drawOn(canvas, 0, y)
+            y -= gap
+        ornament = Ornament(s.ACCENT, self.width)
+        ornament.wrap(self.width, 10)
+        ornament.drawOn(canvas, 0, y - ornament.height)
+        y -= ornament.height + size * 2.5
+        if self.image is not None:
+            image_width, image_height = self.image.wrap(self.width, self.height)
+            self.image.drawOn(canvas, (self.width - image_width) / 2, y - image_height)
+        if self.config.author:
+            author = centered(self.styles.body, "cover_author", fontSize=size * 1.2, leading=size * 1.6,
+                              fontName=self.styles.fonts["heading"]["regular"], textColor=s.INK)
+            paragraph = Paragraph(escape(self.config.author), author)
+            _, height = paragraph.wrap(self.width, self.height)
+            paragraph.drawOn(canvas, 0, size * 2.2)
+            canvas.setStrokeColor(s.ACCENT)
+            canvas.setLineWidth(0.7)
+            canvas.line(self.width / 2 - 24, size * 2.2 + height + size * 0.9,
+                        self.width / 2 + 24, size * 2.2 + height + size * 0.9)
 
 
 def _cover_image(config: m.GuideConfig, width: float, height: float,
