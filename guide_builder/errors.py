@@ -6,6 +6,7 @@ collect them in a list and raise GuideError once, so a user sees every problem a
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -30,7 +31,7 @@ class Diagnostic:
         shown = self.path
         if root is not None:
             try:
-                shown = self.path.resolve().relative_to(root.resolve())
+                shown = Path(os.path.abspath(self.path)).relative_to(os.path.abspath(root))
             except ValueError:
                 shown = self.path
         return f"{shown}:{self.line}" if self.line else str(shown)

@@ -29,6 +29,43 @@ SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _ENTITY = re.compile(r"^&(#\d+|#x[0-9a-fA-F]+|\w+);$")
 
 
+MAX_NESTING = 8
+MAX_BRACKETS_PER_LINE = 64
+_NESTED_MARKERS = re.compile(r"^(\s*)((?:(?:[-*+]|\d{1,9}[.)]|>)[ \t]+){%d,})" % (MAX_NESTING + 1))
+_MARKER = re.compile(r"([-*+>]|\d{1,9}[.)])")
+
+
+class MarkdownTooComplex(Exception):
+    """The text nests lists or quotes too deeply for the Markdown parser."""
+
+
+def guard_markdown(text: str) -> str:
+    """Defuse inputs that make python-markdown quadratic or recursive, keeping their text.
+
+    Lines with very many brackets or angle brackets get them escaped (python-markdown
+    tries every `[` as a link start), and runs of more than MAX_NESTING list or quote
+    markers at the start of a line are escaped so they stay literal text.
+    """
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if line.count("[") > MAX_BRACKETS_PER_LINE:
+            line = line.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+        if line.count("<") > MAX_BRACKETS_PER_LINE:
+            line = line.replace("<", "&lt;")
+        match = _NESTED_MARKERS.match(line)
+        if match:
+            escaped = _MARKER.sub(lambda m: _escape_marker(m.group(1)), match.group(2))
+            line = match.group(1) + escaped + line[match.end():]
+        lines[index] = line
+    return "\n".join(lines)
+
+
+def _escape_marker(marker: str) -> str:
+    if marker[-1] in ".)" and marker[:-1].isdigit():
+        return marker[:-1] + "\\" + marker[-1]
+    return "\\" + marker
+
+
 class _BlankProcessor(InlineProcessor):
     """`{{word}}` -> <blank>word</blank>, before any other inline pattern sees it."""
 
@@ -71,9 +108,15 @@ class MarkdownConverter:
         self._capture: _CaptureTree = self._md.treeprocessors["capture"]  # type: ignore[assignment]
 
     def convert(self, text: str, context: ConvertContext) -> tuple[m.Block, ...]:
-        """Convert one section's Markdown to blocks."""
+        """Convert one section's Markdown to blocks.
+
+        Raises MarkdownTooComplex when python-markdown recurses too deeply even after guarding.
+        """
         self._md.reset()
-        self._md.convert(text)
+        try:
+            self._md.convert(guard_markdown(text))
+        except RecursionError:
+            raise MarkdownTooComplex from None
         root = self._capture.root
         stash = list(self._md.htmlStash.rawHtmlBlocks)
         if root is None:

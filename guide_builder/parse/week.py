@@ -16,7 +16,7 @@ from guide_builder import model as m
 from guide_builder.errors import Collector
 from guide_builder.load import SourceFile
 from guide_builder.parse.frontmatter import FrontMatter, FrontMatterProblem, construct, parse_front_matter
-from guide_builder.parse.markdown import ConvertContext, MarkdownConverter
+from guide_builder.parse.markdown import ConvertContext, MarkdownConverter, MarkdownTooComplex
 from guide_builder.parse.sections import LineLocator, section_kind, split_sections
 from guide_builder.scripture import Reference, ScriptureError, find_references, parse_reference
 
@@ -85,7 +85,12 @@ class WeekParser:
                 passage=_PassageMaker(path, problems).block,
                 questions=kind is m.SectionKind.QUESTIONS,
             )
-            blocks = self.converter.convert(raw.text, convert)
+            try:
+                blocks = self.converter.convert(raw.text, convert)
+            except MarkdownTooComplex:
+                problems.error(path, raw.heading_line, "this section nests lists or quotes too deeply",
+                               "flatten the nesting to a few levels")
+                continue
             if not raw.title and not blocks:
                 continue
             for question in (b for b in blocks if isinstance(b, m.Question)):

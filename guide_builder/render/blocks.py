@@ -223,9 +223,10 @@ class BlockRenderer:
         try:
             reader = ImageReader(str(image.path))
             pixel_width, pixel_height = reader.getSize()
-        except Exception as error:
-            self.problems.error(self.path, image.line, f"image {image.path.name!r} cannot be read ({error})",
-                                "replace it with a valid PNG or JPEG file")
+        except Exception:  # Pillow raises many kinds of errors for bad files
+            self.problems.error(self.path, image.line,
+                                f"image {image.path.name!r} cannot be read: it is not a valid image file",
+                                "replace it with a PNG or JPEG file")
             return []
         if pixel_width <= 0 or pixel_height <= 0:
             return []
