@@ -31,7 +31,7 @@ _ENTITY = re.compile(r"^&(#\d+|#x[0-9a-fA-F]+|\w+);$")
 
 MAX_NESTING = 8
 MAX_BRACKETS_PER_LINE = 64
-_NESTED_MARKERS = re.compile(r"^(\s*)((?:(?:[-*+]|\d{1,9}[.)]|>)[ \t]+){%d,})" % (MAX_NESTING + 1))
+_NESTED_MARKERS = re.compile(r"^(\s*)((?:(?:[-*+]|\d{1,9}[.)]|>)[ \t]+){" + str(MAX_NESTING + 1) + ",})")
 _MARKER = re.compile(r"([-*+>]|\d{1,9}[.)])")
 
 
