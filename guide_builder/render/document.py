@@ -6,6 +6,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak, Paragraph, Spacer
 
 from guide_builder import model as m
@@ -79,9 +80,12 @@ class WorkbookDoc(BaseDocTemplate):
         self.request = request
         self.page_size = page
         self.template_key = "front"
-        self.layouts: dict[str, m.Layout] = {"front": request.front_layout, "cover": request.front_layout}
+        self.layouts: dict[str, m.Layout] = {
+            "front": request.front_layout, "cover": request.front_layout, "index": request.front_layout,
+        }
         templates = page_templates("cover", page, COVER_MARGINS)
         templates += page_templates("front", page, request.front_layout.margins)
+        templates += page_templates("index", page, request.front_layout.margins, columns=2)
         for layout in {**{lay.name: lay for lay in request.week_layouts.values()}}.values():
             self.layouts[layout.name] = layout
             templates += page_templates(layout.name, page, layout.margins)
@@ -197,7 +201,7 @@ class StoryBuilder:
                             self.frame_height(self.request.front_layout.margins)))
         story.append(PageBreak())
         story.append(Marker(self.outline("Contents", "contents", 0)))
-        story.append(Paragraph("Contents", s.ParagraphStyle(
+        story.append(Paragraph("Contents", ParagraphStyle(
             "contents_title", parent=styles.week_title, spaceAfter=styles.size * 1.8)))
         for week in self.request.weeks:
             line = ContentsLine(str(week.number), week.title, f"pn-week-{week.number}", f"week-{week.number}")
@@ -289,7 +293,7 @@ class StoryBuilder:
         styles = styles_for(layout)
 
         def begin(doc: WorkbookDoc) -> None:
-            doc.template_key = layout.name if layout.name in doc.layouts else "front"
+            doc.template_key = "index"
             doc.new_page(recto=False)
             doc.state.week = None
             doc.state.section = "Scripture Index"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import BalancedColumns, Flowable, Paragraph
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph
 
 from guide_builder.render import styles as s
 from guide_builder.render.text import escape, hex_color
@@ -15,8 +16,7 @@ def reference_sort_key(reference: Reference) -> tuple[int, int, int, int, int]:
             reference.end_chapter, reference.end_verse or 0)
 
 
-def index_flowables(entries: dict[Reference, list[tuple[str, str]]], styles: s.Styles,
-                    columns: int = 2) -> list[Flowable]:
+def index_flowables(entries: dict[Reference, list[tuple[str, str]]], styles: s.Styles) -> list[Flowable]:
     """Book headings and one line per reference: 'John 15:5 ... 12, 14' (pages linked).
 
     `entries` maps a reference to (page label, destination name) pairs.
@@ -24,9 +24,9 @@ def index_flowables(entries: dict[Reference, list[tuple[str, str]]], styles: s.S
     if not entries:
         return [Paragraph("<i>No scripture references.</i>", styles.body)]
     accent = hex_color(s.ACCENT)
-    book_style = s.ParagraphStyle("index_book", parent=styles.label, spaceBefore=styles.size * 0.6,
+    book_style = ParagraphStyle("index_book", parent=styles.label, spaceBefore=styles.size * 0.6,
                                   keepWithNext=1)
-    line_style = s.ParagraphStyle("index_line", parent=styles.body, fontSize=styles.size * 0.9,
+    line_style = ParagraphStyle("index_line", parent=styles.body, fontSize=styles.size * 0.9,
                                   leading=styles.size * 1.25, spaceAfter=1, leftIndent=styles.size,
                                   firstLineIndent=-styles.size)
     flowables: list[Flowable] = []
@@ -41,4 +41,4 @@ def index_flowables(entries: dict[Reference, list[tuple[str, str]]], styles: s.S
             if link not in pages:
                 pages.append(link)
         flowables.append(Paragraph(f"{escape(reference.label())}\u2003{', '.join(pages)}", line_style))
-    return [BalancedColumns(flowables, nCols=columns, innerPadding=styles.size * 2)]
+    return flowables

@@ -32,6 +32,8 @@ class PageState:
 
     def fill(self, template: str) -> str:
         """Replace `{guide.title}`, `{week.number}`, `{week.title}`, `{section}`, `{page}`."""
+        if self.week is None and "{week." in template:
+            return self.section
         values = {
             "guide.title": self.guide_title,
             "guide.subtitle": self.guide_subtitle,
@@ -54,13 +56,25 @@ def frame_for(page: m.PageSize, margins: m.Margins, recto: bool, key: str) -> Fr
     )
 
 
-def page_templates(key: str, page: m.PageSize, margins: m.Margins) -> list[PageTemplate]:
-    """The recto and verso templates of one layout (or of the front matter)."""
+def column_frames(page: m.PageSize, margins: m.Margins, recto: bool, key: str, columns: int,
+                  gutter: float) -> list[Frame]:
+    """The text area split into `columns` frames side by side."""
+    whole = frame_for(page, margins, recto, key)
+    width = (whole._width - gutter * (columns - 1)) / columns
     return [
-        PageTemplate(id=f"{key}:recto", frames=[frame_for(page, margins, True, key)],
-                     pagesize=(page.width, page.height)),
-        PageTemplate(id=f"{key}:verso", frames=[frame_for(page, margins, False, key)],
-                     pagesize=(page.width, page.height)),
+        Frame(whole._x1 + index * (width + gutter), whole._y1, width, whole._height,
+              leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=f"{key}-{index}")
+        for index in range(columns)
+    ]
+
+
+def page_templates(key: str, page: m.PageSize, margins: m.Margins, columns: int = 1,
+                   gutter: float = 24.0) -> list[PageTemplate]:
+    """The recto and verso templates of one layout (or of the front or back matter)."""
+    return [
+        PageTemplate(id=f"{key}:{side}", pagesize=(page.width, page.height),
+                     frames=column_frames(page, margins, side == "recto", key, columns, gutter))
+        for side in ("recto", "verso")
     ]
 
 
