@@ -268,6 +268,54 @@ def layouts(
             raise typer.Exit(1)
 
 
+@app.command()
+def refs(
+    text: Annotated[str, typer.Argument(help="Text to search, or - to read standard input.")],
+    osis: Annotated[bool, typer.Option("--osis", help="Print OSIS ids (John.3.16).")] = False,
+    context: Annotated[
+        str | None, typer.Option("--context", help="Reference that verse-only mentions (v. 20) refer to.")
+    ] = None,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Batch mode: JSON lines in and out.")] = False,
+) -> None:
+    """Print the scripture references found in TEXT, one per line (invalid ones on stderr)."""
+    from guide_builder.scripture import ScriptureError
+    from guide_builder.scripture_commands import references_in, references_jsonl
+
+    source = sys.stdin.read() if text == "-" else text
+    if jsonl:
+        for line in references_jsonl(source.splitlines()):
+            typer.echo(line)
+        return
+    try:
+        output = references_in(source, context, osis)
+    except ScriptureError as error:
+        usage_error(f"--context: {error.message}")
+    for line in output.found:
+        typer.echo(line)
+    for line in output.invalid:
+        typer.echo(line, err=True)
+
+
+@app.command()
+def verse(
+    reference: Annotated[str, typer.Argument(help="A reference such as 'John 3:16-18' or 'Ps 23'.")],
+    translation: Annotated[str, typer.Option("--translation", "-t", help="WEB, KJV or ASV.")] = "WEB",
+) -> None:
+    """Print a passage's text from an offline translation."""
+    from guide_builder.scripture import ScriptureError
+    from guide_builder.scripture_commands import passage_lines
+
+    try:
+        lines = passage_lines(reference, translation)
+    except ScriptureError as error:
+        _stderr().print(f"[bold red]Error:[/bold red] {error.message}")
+        if error.hint:
+            _stderr().print(f"  hint: {error.hint}")
+        raise typer.Exit(1) from None
+    for line in lines:
+        typer.echo(line)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
