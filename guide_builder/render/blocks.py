@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
@@ -25,7 +25,7 @@ from reportlab.platypus.flowables import FrameBG
 from guide_builder import model as m
 from guide_builder.errors import Collector
 from guide_builder.render import styles as s
-from guide_builder.render.flowables import AnswerLines, Marker, keep
+from guide_builder.render.flowables import AnswerLines, Marker, ReservedBox, keep
 from guide_builder.render.passages import passage_markup
 from guide_builder.render.text import MarkupContext, escape, hex_color, markup
 from guide_builder.scripture import Passage, Reference
@@ -100,10 +100,7 @@ class BlockRenderer:
             case m.Question():
                 return [self.question(block)]
             case m.LeaderNote():
-                if self.edition is not m.Edition.LEADER:
-                    return []
-                return self.box(self.blocks(block.blocks, self.styles.boxed), "Leader note",
-                                s.LEADER_TINT, None)
+                return [self.leader_note(block)]
             case m.Callout():
                 return self.box(self.blocks(block.blocks, self.styles.boxed), block.title, s.TINT, None)
             case m.Footnotes():
@@ -139,6 +136,16 @@ class BlockRenderer:
             FrameBG(start=False),
             Spacer(1, self.styles.leading * 0.8),
         ]
+
+    def leader_note(self, note: m.LeaderNote) -> Flowable:
+        """The note in the leader's edition; the same space as ruled note lines for participants."""
+        leader = self.edition is m.Edition.LEADER
+        label = Paragraph("LEADER NOTE" if leader else "NOTES", self.styles.label)
+        unindexed = replace(self, mention_label=None, on_reference=None)  # same index in both editions
+        content = unindexed.blocks(note.blocks, self.styles.boxed)
+        tint = s.LEADER_TINT if leader else s.TINT
+        return ReservedBox(content, label, tint, hidden=not leader, rule=s.ANSWER_RULE,
+                           gap=self.layout.line_gap, padding=BOX_PAD)
 
     def passage(self, reference: Reference, label: str, text: str | None,
                 translation: str | None) -> list[Flowable]:

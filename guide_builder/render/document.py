@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak, Paragraph, Spacer
 
 from guide_builder import model as m
@@ -18,7 +19,7 @@ from guide_builder.render.front import ContentsEntry, ContentsLine, cover, notic
 from guide_builder.render.index import index_flowables
 from guide_builder.render.pages import PageState, draw_running_heads, page_templates
 from guide_builder.render.styles import styles_for
-from guide_builder.render.text import escape
+from guide_builder.render.text import BLANK_CALLBACK, NBSP, escape
 from guide_builder.render.week import WeekRenderer, week_title_text
 from guide_builder.scripture import Passage, Reference
 
@@ -309,6 +310,35 @@ class StoryBuilder:
         ]
 
 
+def draw_blank_answer(canvas, _kind: str, label: str) -> None:
+    """Write a blank's answer, centred over its rule (leader's edition)."""
+    info = canvas._curr_tx_info
+    count, _, word = label.partition(":")
+    tx = info["tx"]
+    size = tx._fontsize
+    regular = tx._fontname
+    bold = ps2tt_bold(regular)
+    width = int(count) * stringWidth(NBSP, regular, size)
+    word_width = stringWidth(word, bold, size)
+    scale = min(1.0, width / word_width) if word_width else 1.0
+    canvas.saveState()
+    canvas.setFillColor(s.ACCENT)
+    canvas.setFont(bold, size * scale)
+    canvas.drawCentredString(info["cur_x"] + width / 2, info["cur_y"], word)
+    canvas.restoreState()
+
+
+def ps2tt_bold(font_name: str) -> str:
+    """The bold face of a registered family (the font itself when it has none)."""
+    from reportlab.lib.fonts import ps2tt, tt2ps
+
+    try:
+        family, _, italic = ps2tt(font_name)
+        return tt2ps(family, 1, italic)
+    except ValueError:
+        return font_name
+
+
 def render_guide(request: RenderRequest, problems: Collector) -> RenderResult:
     """Lay out the workbook in one pass and return the PDF bytes."""
     buffer = io.BytesIO()
@@ -324,6 +354,7 @@ def render_guide(request: RenderRequest, problems: Collector) -> RenderResult:
     def start_build(*args, **kwargs) -> None:
         original_start(*args, **kwargs)
         doc.canv.setNamedCB("mention", builder.on_mention)
+        doc.canv.setNamedCB(BLANK_CALLBACK, draw_blank_answer)
 
     doc._startBuild = start_build
     doc.build(story)

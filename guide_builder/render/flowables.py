@@ -144,3 +144,88 @@ class Deferred(Flowable):
 def keep(flowables: list[Flowable]) -> Flowable:
     """Keep a short group on one page (a question with its answer lines)."""
     return KeepTogether(flowables)
+
+
+class ReservedBox(Flowable):
+    """A tinted box holding flowables; splits across pages.
+
+    With `hidden=True` it takes exactly the same space but draws ruled note lines instead
+    of its content. That is how leader notes keep both editions paginated alike: the
+    leader sees the note, participants see room to write in the same place.
+    """
+
+    def __init__(self, content: list[Flowable], label: Flowable | None, tint: Color, hidden: bool,
+                 rule: Color, gap: float, padding: float = 9.0, continued: bool = False) -> None:
+        super().__init__()
+        self.content, self.label, self.tint, self.hidden = content, label, tint, hidden
+        self.rule, self.gap, self.padding, self.continued = rule, gap, padding, continued
+        self.spaceBefore, self.spaceAfter = padding * 0.6, padding * 1.6
+        self._sizes: list[tuple[float, float]] = []
+
+    def _inner(self, available_width: float) -> float:
+        return available_width - 2 * self.padding
+
+    def _parts(self) -> list[Flowable]:
+        return ([self.label] if self.label is not None else []) + self.content
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        inner = self._inner(available_width)
+        self._sizes = [part.wrap(inner, 1e6) for part in self._parts()]
+        spacing = sum(part.getSpaceAfter() for part in self._parts()[:-1])
+        self.width = available_width
+        self.height = sum(h for _, h in self._sizes) + spacing + 2 * self.padding
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        inner = self._inner(available_width)
+        room = available_height - 2 * self.padding
+        kept: list[Flowable] = []
+        parts = self._parts()
+        for index, part in enumerate(parts):
+            _, height = part.wrap(inner, 1e6)
+            if height <= room:
+                kept.append(part)
+                room -= height + part.getSpaceAfter()
+                continue
+            pieces = part.split(inner, room) if room > 0 else []
+            if len(pieces) >= 2:
+                kept.append(pieces[0])
+                rest = list(pieces[1:]) + parts[index + 1:]
+            else:
+                rest = parts[index:]
+            content_kept = [p for p in kept if p is not self.label]
+            if not content_kept:
+                return []
+            first = ReservedBox(content_kept, self.label if self.label in kept else None, self.tint,
+                                self.hidden, self.rule, self.gap, self.padding, self.continued)
+            rest_content = [p for p in rest if p is not self.label]
+            second = ReservedBox(rest_content, None, self.tint, self.hidden, self.rule, self.gap,
+                                 self.padding, continued=True)
+            return [first, second]
+        return [self]
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColor(self.tint)
+        canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        canvas.restoreState()
+        y = self.height - self.padding
+        if self.hidden:
+            canvas.saveState()
+            canvas.setStrokeColor(self.rule)
+            canvas.setLineWidth(0.45)
+            line_y = self.height - self.padding - self.gap
+            while line_y > self.padding * 0.5:
+                canvas.line(self.padding, line_y, self.width - self.padding, line_y)
+                line_y -= self.gap
+            canvas.restoreState()
+            if self.label is not None:
+                _, height = self.label.wrap(self.width - 2 * self.padding, 1e6)
+                self.label.drawOn(canvas, self.padding, y - height)
+            return
+        for part in self._parts():
+            _, height = part.wrap(self.width - 2 * self.padding, 1e6)
+            y -= height
+            part.drawOn(canvas, self.padding, y)
+            y -= part.getSpaceAfter()

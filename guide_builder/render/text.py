@@ -43,10 +43,10 @@ class MarkupContext:
     code_font: str | None = None
 
     def blank_width(self, word: str) -> int:
-        """Number of non-breaking spaces for a blank about 1.4x the word's width."""
+        """Number of non-breaking spaces for a blank: 1.6x the word, at least room for a word."""
         word_width = stringWidth(word, self.font_name, self.font_size)
         space = stringWidth(NBSP, self.font_name, self.font_size) or self.font_size * 0.25
-        return max(8, math.ceil(word_width * 1.4 / space))
+        return math.ceil(max(word_width * 1.6, self.font_size * 6) / space)
 
 
 def markup(inlines: tuple[m.Inline, ...], context: MarkupContext) -> str:
@@ -81,11 +81,20 @@ def _inline(item: m.Inline, context: MarkupContext) -> str:
     return ""
 
 
+BLANK_CALLBACK = "blank"
+
+
 def blank_markup(word: str, context: MarkupContext) -> str:
-    """A ruled blank (participant) or the marked answer (leader)."""
+    """A ruled blank of the same width in both editions, so both paginate alike.
+
+    In the leader's edition a draw-time callback writes the answer over the rule.
+    """
+    count = context.blank_width(word)
+    rule = "<u>" + NBSP * count + "</u>"
     if context.edition is m.Edition.LEADER:
-        return f'<u><font color="{context.accent}"><b>{escape(word)}</b></font></u>'
-    return "<u>" + NBSP * context.blank_width(word) + "</u>"
+        label = quoteattr(f"{count}:{word}")
+        return f'<onDraw name="{BLANK_CALLBACK}" label={label}/>' + rule
+    return rule
 
 
 def plain_text(inlines: tuple[m.Inline, ...]) -> str:

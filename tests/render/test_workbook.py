@@ -167,3 +167,32 @@ def test_week_handout_has_no_cover_and_keeps_attribution(tmp_path: Path) -> None
     assert text.lstrip().startswith("WEEK 1")
     assert "World English Bible" in text
     assert len(PdfReader(path).pages) == 1
+
+
+def _starts(reader: PdfReader) -> dict[str, int]:
+    """Page index where each week opener and each numbered question first appears."""
+    found: dict[str, int] = {}
+    for index, page in enumerate(reader.pages):
+        for line in (page.extract_text() or "").splitlines():
+            match = re.match(r"^(WEEK \d+)$|^(\d+)\. ", line.strip())
+            if match:
+                week = match.group(1)
+                key = week or f"{len([k for k in found if k.startswith('WEEK')])}-q{match.group(2)}"
+                found.setdefault(key, index)
+    return found
+
+
+def test_editions_paginate_identically(sample_pdf: Path, sample_leader_pdf: Path) -> None:
+    participant, leader = PdfReader(sample_pdf), PdfReader(sample_leader_pdf)
+    assert len(participant.pages) == len(leader.pages)
+    starts = _starts(participant)
+    assert len([k for k in starts if k.startswith("WEEK")]) == 6
+    assert len(starts) >= 30
+    assert starts == _starts(leader)
+
+
+def test_participant_sees_note_lines_where_the_leader_sees_notes(sample_pdf: Path,
+                                                                 sample_leader_pdf: Path) -> None:
+    participant_text = pdf_text(sample_pdf)
+    assert "NOTES" in participant_text
+    assert "LEADER NOTE" in pdf_text(sample_leader_pdf)
