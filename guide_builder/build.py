@@ -15,7 +15,7 @@ from pathlib import Path
 from guide_builder import model as m
 from guide_builder.errors import Collector, Diagnostic, GuideError
 from guide_builder.layout import LayoutResolver
-from guide_builder.load import load_study
+from guide_builder.load import SourceFile, load_study
 from guide_builder.parse.config import parse_config
 from guide_builder.parse.week import WeekParser
 from guide_builder.resolve import attributions, resolve_passages
@@ -55,7 +55,31 @@ class BuildReport:
     warnings: list[Diagnostic]
 
 
-def prepare_guide(root: Path, step: Callable[[str], None] = lambda _s: None) -> Prepared:
+class ParseCache:
+    """Parsed weeks kept between builds (`guide build --watch`): unchanged files are not re-parsed."""
+
+    def __init__(self) -> None:
+        self._entries: dict[Path, tuple[str, m.Week | None, list[Diagnostic]]] = {}
+        self._parser: WeekParser | None = None
+        self.parsed = 0
+
+    def parse(self, root: Path, source: SourceFile, problems: Collector) -> m.Week | None:
+        """The week of `source`, parsed again only when its text changed."""
+        entry = self._entries.get(source.path)
+        if entry is None or entry[0] != source.text:
+            if self._parser is None or self._parser.root != root:
+                self._parser = WeekParser(root)
+            found = Collector()
+            week = self._parser.parse(source, found)
+            entry = (source.text, week, found.items)
+            self._entries[source.path] = entry
+            self.parsed += 1
+        problems.extend(list(entry[2]))
+        return entry[1]
+
+
+def prepare_guide(root: Path, step: Callable[[str], None] = lambda _s: None,
+                  cache: ParseCache | None = None) -> Prepared:
     """Load, parse and resolve the study at `root`; raise GuideError listing every problem."""
     step("Reading the study")
     files = load_study(root)
@@ -63,8 +87,9 @@ def prepare_guide(root: Path, step: Callable[[str], None] = lambda _s: None) -> 
     problems.extend(list(files.warnings))
     step("Parsing weeks")
     config = parse_config(files.guide_toml, files.root, problems)
-    parser = WeekParser(files.root)
-    weeks = [week for source in files.weeks if (week := parser.parse(source, problems)) is not None]
+    cache = cache or ParseCache()
+    parsed = [cache.parse(files.root, source, problems) for source in files.weeks]
+    weeks = [week for week in parsed if week is not None]
     weeks = _unique_weeks(weeks, problems)
     step("Resolving layouts")
     resolver = LayoutResolver(files.layouts, files.root, problems)
@@ -137,13 +162,14 @@ def select_weeks(guide: m.Guide, weeks: tuple[int, int] | None) -> tuple[m.Week,
     return chosen
 
 
-def build_guide(options: BuildOptions, step: Callable[[str], None] = lambda _s: None) -> BuildReport:
+def build_guide(options: BuildOptions, step: Callable[[str], None] = lambda _s: None,
+                cache: ParseCache | None = None) -> BuildReport:
     """Build the workbook (or a handout) and write it atomically."""
     from guide_builder.output import write_atomic
     from guide_builder.render.document import RenderRequest, render_guide
 
     started = time.perf_counter()
-    prepared = prepare_guide(options.root, step)
+    prepared = prepare_guide(options.root, step, cache)
     guide = prepared.guide
     weeks = select_weeks(guide, options.weeks)
     problems = Collector()

@@ -129,6 +129,7 @@ def build(
         EditionChoice, typer.Option(help="participant or leader.")
     ] = EditionChoice.participant,
     out: Annotated[Path | None, typer.Option("--out", help="Write the PDF here instead.")] = None,
+    watch: Annotated[bool, typer.Option("--watch", help="Rebuild whenever the study changes.")] = False,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
     debug: DebugOption = False,
@@ -142,6 +143,9 @@ def build(
     selection = _parse_weeks(week, weeks)
     options = BuildOptions(root=directory, weeks=selection, edition=Edition(edition.value),
                            out=out.resolve() if out else None)
+    if watch:
+        _watch(options, directory)
+        return
     try:
         with _progress() as step:
             report = build_guide(options, step)
@@ -155,6 +159,37 @@ def build(
             shown = _relative(path)
             _stdout().print(f"Wrote {shown} ({report.pages} pages, {report.weeks} "
                             f"week{'s' if report.weeks != 1 else ''}) in {report.seconds:.2f} s")
+
+
+def _watch(options, directory: Path) -> None:
+    """Rebuild on every change; errors are shown and the last good PDF is kept."""
+    from guide_builder.watch import watch_study
+
+    if not (directory / "guide.toml").is_file():
+        fail([_no_study(directory)], directory, "nothing to watch")
+
+    def built(report, changed: list[str]) -> None:
+        report_diagnostics(report.warnings, directory)
+        cause = f" after changes to {', '.join(changed)}" if changed else ""
+        for path in report.outputs:
+            shown = _relative(path)
+            _stdout().print(f"Wrote {shown} ({report.pages} pages) in {report.seconds:.2f} s{cause}")
+
+    def failed(diagnostics: list) -> None:
+        report_diagnostics(diagnostics, directory)
+        _stderr().print("[bold red]Error:[/bold red] the last good PDF was kept; "
+                        "fix the problem and save again")
+
+    _stdout().print(f"Watching {directory} for changes (Ctrl-C to stop)")
+    watch_study(options, built, failed)
+    _stdout().print("Stopped watching.")
+
+
+def _no_study(directory: Path):
+    from guide_builder.errors import Diagnostic
+
+    return Diagnostic(directory / "guide.toml", None, "this folder is not a study: it has no guide.toml",
+                      f"run `guide new {directory.name}` to create one")
 
 
 def _relative(path: Path) -> str:

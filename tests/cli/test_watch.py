@@ -1,0 +1,53 @@
+"""`guide build --watch`: rebuilds on change, survives bad edits, re-parses only what changed."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from guide_builder.build import BuildOptions
+from guide_builder.watch import watch_study
+from tests.conftest import WEEK, write_study
+
+
+def wait_for(condition, seconds: float = 15.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_watch_rebuilds_and_keeps_last_good_pdf(tmp_path: Path) -> None:
+    study = write_study(tmp_path / "s", {
+        "week-01.md": WEEK.format(number=1, title="Abide"),
+        "week-02.md": WEEK.format(number=2, title="Rest"),
+    })
+    builds: list[tuple[int, list[str]]] = []
+    errors: list[list] = []
+    stop = threading.Event()
+    options = BuildOptions(root=study)
+    thread = threading.Thread(
+        target=watch_study,
+        args=(options, lambda report, changed: builds.append((report.pages, changed)), errors.append, stop),
+    )
+    thread.start()
+    try:
+        assert wait_for(lambda: len(builds) == 1)
+        output = study / "output" / "test-study.pdf"
+        good = output.read_bytes()
+        time.sleep(0.3)
+        (study / "content" / "week-02.md").write_text("---\nweek: two\n---\n", encoding="utf-8")
+        assert wait_for(lambda: len(errors) == 1)
+        assert "`week` must be a whole number" in errors[0][0].message
+        assert output.read_bytes() == good
+        (study / "content" / "week-02.md").write_text(WEEK.format(number=2, title="Rested"), encoding="utf-8")
+        assert wait_for(lambda: len(builds) == 2)
+        assert builds[1][1] == ["content/week-02.md"]
+        assert output.read_bytes() != good
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()
