@@ -23,6 +23,7 @@ SCHEMA: dict[str, Any] = {
     "extends": str,
     "description": str,
     "columns": int,
+    "max_pages": int,
     "start_on": str,
     "sections": list,
     "page": {"margins": dict},
@@ -88,6 +89,7 @@ def _example(key: str, sub: str) -> str:
         "sections": 'sections = ["teaching", "questions"]', "page.margins": 'margins = { top = "0.75in" }',
         "fonts.size": 'size = "11pt"', "questions.answer_lines": "answer_lines = 5",
         "questions.line_gap": 'line_gap = "0.32in"', "notes.pages": "pages = 2",
+        "max_pages": "max_pages = 2",
     }
     return "for example " + examples.get(f"{key}.{sub}" if sub else key, f'{sub or key} = "..."')
 
@@ -250,6 +252,10 @@ def _build_layout(name: str, data: dict[str, Any], chain: list[LayoutFile],
         _report(chain, "questions.answer_lines", "`answer_lines` must be from 0 to 40",
                 "answer_lines = 5", problems)
         answer_lines = 4
+    max_pages = data.get("max_pages", 0)
+    if isinstance(max_pages, int) and not 0 <= max_pages <= 200:
+        _report(chain, "max_pages", "`max_pages` must be from 0 (no limit) to 200", "max_pages = 2", problems)
+        max_pages = 0
     notes_pages = data.get("notes", {}).get("pages", 0)
     if isinstance(notes_pages, int) and not 0 <= notes_pages <= 20:
         _report(chain, "notes.pages", "`notes.pages` must be from 0 to 20", "pages = 2", problems)
@@ -270,6 +276,7 @@ def _build_layout(name: str, data: dict[str, Any], chain: list[LayoutFile],
         notes_pages=notes_pages if isinstance(notes_pages, int) else 0,
         header={k: v for k, v in data.get("header", {}).items() if isinstance(v, str)},
         footer={k: v for k, v in data.get("footer", {}).items() if isinstance(v, str)},
+        max_pages=max_pages if isinstance(max_pages, int) else 0,
     )
 
 

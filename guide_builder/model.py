@@ -344,6 +344,7 @@ class Layout:
     notes_pages: int
     header: dict[str, str] = field(default_factory=dict)
     footer: dict[str, str] = field(default_factory=dict)
+    max_pages: int = 0
 
     def __hash__(self) -> int:
         return hash(self.name)

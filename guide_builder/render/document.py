@@ -262,8 +262,29 @@ class StoryBuilder:
             return Marker(mark)
 
         chapter = WeekRenderer(week, renderer, mark_section).flowables()
+
+        def end(canvas) -> None:
+            _, y = canvas.absolutePosition(0, 0)
+            frame_top = self.doc.page_size.height - layout.margins.top
+            frame_height = frame_top - layout.margins.bottom
+            used = min(max((frame_top - y) / frame_height, 0.0), 1.0)
+            self.check_length(week, layout, doc.page - doc.week_pages[week.number] + 1, used)
+
         return [DocAction(begin), Marker(self.outline(week_title_text(week), f"week-{week.number}", 0)),
-                *chapter]
+                *chapter, Marker(end)]
+
+    def check_length(self, week: m.Week, layout: m.Layout, pages: int, last_page_used: float) -> None:
+        """Warn when a week runs past its layout's `max_pages`, saying by how much."""
+        if not layout.max_pages or pages <= layout.max_pages:
+            return
+        over = pages - layout.max_pages - 1 + last_page_used
+        sheet = " (one sheet, front and back)" if layout.max_pages == 2 else ""
+        self.problems.warn(
+            week.path, None,
+            f"week {week.number} takes {pages} pages in the {layout.name!r} layout, "
+            f"{over:.1f} page{'s' if over >= 1.05 else ''} more than its {layout.max_pages}{sheet}",
+            "shorten the teaching, lower the answer lines with {lines=N}, or choose another layout",
+        )
 
     def reference_marker(self, references: tuple[Reference, ...]) -> Callable[[object], None]:
         def record(_canvas) -> None:

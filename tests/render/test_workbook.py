@@ -8,6 +8,7 @@ from pathlib import Path
 import pypdfium2
 from pypdf import PdfReader
 
+from tests.conftest import WEEK as WEEK_TEMPLATE
 from tests.conftest import pdf_text, run_guide, write_study
 
 
@@ -196,3 +197,23 @@ def test_participant_sees_note_lines_where_the_leader_sees_notes(sample_pdf: Pat
     participant_text = pdf_text(sample_pdf)
     assert "NOTES" in participant_text
     assert "LEADER NOTE" in pdf_text(sample_leader_pdf)
+
+
+def test_handout_that_runs_long_warns_by_how_much(tmp_path: Path) -> None:
+    long = "\n\n".join(["A paragraph of teaching that goes on for a while. " * 12] * 14)
+    week = WEEK_TEMPLATE.format(number=1, title="Long").replace("Abide in the vine.", long)
+    week = week.replace("title: Long", "title: Long\nlayout: handout")
+    study = write_study(tmp_path / "s", {"week-01.md": week})
+    result = run_guide("build", study, "--week", "1")
+    assert result.code == 0, result.stderr
+    assert re.search(r"week 1 takes \d pages in the 'handout' layout, \d\.\d pages? more than its 2 "
+                     r"\(one sheet, front and back\)", result.stderr)
+
+
+def test_handout_that_fits_does_not_warn(tmp_path: Path) -> None:
+    week = WEEK_TEMPLATE.format(number=1, title="Short")
+    week = week.replace("title: Short", "title: Short\nlayout: handout")
+    study = write_study(tmp_path / "s", {"week-01.md": week})
+    result = run_guide("build", study, "--week", "1")
+    assert result.code == 0
+    assert "more than its" not in result.stderr
