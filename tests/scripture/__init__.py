@@ -1,0 +1,1 @@
+"""Tests for guide_builder.scripture."""
