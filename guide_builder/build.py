@@ -18,7 +18,7 @@ from guide_builder.layout import LayoutResolver
 from guide_builder.load import SourceFile, load_study
 from guide_builder.parse.config import parse_config
 from guide_builder.parse.week import WeekParser
-from guide_builder.resolve import attributions, resolve_passages
+from guide_builder.resolve import attributions, check_quotation_limits, resolve_passages
 
 MIN_FRAME = 144.0  # 2 inches: the smallest text frame we accept
 
@@ -108,6 +108,7 @@ def prepare_guide(root: Path, step: Callable[[str], None] = lambda _s: None,
     guide = m.Guide(files.root, config, tuple(weeks))
     step("Looking up scripture")
     passages = resolve_passages(guide, problems)
+    check_quotation_limits(guide, problems)
     problems.raise_if_errors()
     assert front_layout is not None
     return Prepared(guide, week_layouts, front_layout, passages, list(problems.items))

@@ -285,6 +285,15 @@ class PageSize:
 
 
 @dataclass(frozen=True)
+class TranslationRules:
+    """`[translations.CODE]` in guide.toml: the copyright notice and the quotation limit."""
+
+    notice: str = ""
+    max_verses: int = 0
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class GuideConfig:
     """guide.toml, validated."""
 
@@ -301,6 +310,10 @@ class GuideConfig:
     cover_tagline: str
     output_name: str
     keywords: tuple[str, ...] = ()
+    translations: dict[str, TranslationRules] = field(default_factory=dict)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.title))
 
 
 @dataclass(frozen=True)

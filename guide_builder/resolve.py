@@ -65,6 +65,27 @@ def resolve_passages(guide: m.Guide, problems: Collector) -> dict[tuple[Referenc
     return found
 
 
+def check_quotation_limits(guide: m.Guide, problems: Collector) -> None:
+    """Count the verses quoted from each translation; warn past `max_verses`."""
+    counted: dict[str, set[int]] = {}
+    default = guide.config.translation
+    for week in guide.weeks:
+        items = [*week.scriptures, *([week.memory_verse] if week.memory_verse else [])]
+        quoted = [(i.reference, i.translation or default) for i in items]
+        for section in week.sections:
+            quoted += [(b.reference, b.translation or default) for b in _walk(section.blocks)
+                       if isinstance(b, m.PassageBlock)]
+        for reference, translation in quoted:
+            counted.setdefault(translation, set()).update(reference.verse_ids())
+    for code, verses in counted.items():
+        rules = guide.config.translations.get(code)
+        if rules and rules.max_verses and len(verses) > rules.max_verses:
+            problems.warn(guide.config.path, rules.line,
+                          f"the study quotes {len(verses)} verses of the {code}, more than its "
+                          f"max_verses = {rules.max_verses}",
+                          "check the publisher's quotation limits, or quote fewer passages")
+
+
 def attributions(guide: m.Guide, weeks: tuple[m.Week, ...]) -> list[str]:
     """One sentence per translation quoted in these weeks, the study's own first."""
     used: list[str] = []
@@ -82,7 +103,10 @@ def attributions(guide: m.Guide, weeks: tuple[m.Week, ...]) -> list[str]:
     lines = []
     for code in used:
         translation = TRANSLATIONS.get(code)
-        if translation is not None:
+        rules = guide.config.translations.get(code)
+        if rules is not None and rules.notice:
+            lines.append(rules.notice)
+        elif translation is not None:
             lines.append(translation.attribution)
         else:
             lines.append(f"Scripture quotations marked {code} are from that translation and are "

@@ -8,7 +8,7 @@ from typing import Any
 
 from guide_builder.errors import Collector
 from guide_builder.load import SourceFile
-from guide_builder.model import GuideConfig
+from guide_builder.model import GuideConfig, TranslationRules
 from guide_builder.tomlsource import TomlSource, load_toml
 from guide_builder.units import PAGE_SIZES, UnitError, parse_page_size
 
@@ -58,6 +58,39 @@ def _text(doc: TomlSource, table: dict[str, Any], dotted: str, default: str,
                        f'put it in quotes: {key} = "..."')
         return default
     return value.strip()
+
+
+TRANSLATION_KEYS = {"notice", "max_verses"}
+
+
+def _translations(doc: TomlSource, problems: Collector) -> dict[str, TranslationRules]:
+    """`[translations.NIV] notice = "..."  max_verses = 500` for each translation quoted."""
+    table = doc.data.get("translations", {})
+    rules: dict[str, TranslationRules] = {}
+    if not isinstance(table, dict):
+        return rules
+    for code, value in table.items():
+        where = f"translations.{code}"
+        if not isinstance(value, dict):
+            problems.error(doc.path, doc.line_of(where), f"[{where}] must be a table",
+                           f'write [translations.{code}] followed by notice = "..."')
+            continue
+        for key in value:
+            if key not in TRANSLATION_KEYS:
+                problems.error(doc.path, doc.line_of(f"{where}.{key}"), f"unknown key `{key}` in [{where}]",
+                               f"valid keys: {', '.join(sorted(TRANSLATION_KEYS))}")
+        notice = value.get("notice", "")
+        limit = value.get("max_verses", 0)
+        if not isinstance(notice, str):
+            problems.error(doc.path, doc.line_of(f"{where}.notice"), "`notice` must be text",
+                           'put it in quotes: notice = "..."')
+            notice = ""
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+            problems.error(doc.path, doc.line_of(f"{where}.max_verses"),
+                           "`max_verses` must be a whole number (0 for no limit)", "max_verses = 500")
+            limit = 0
+        rules[code.upper()] = TranslationRules(notice.strip(), limit, doc.line_of(where))
+    return rules
 
 
 def parse_config(source: SourceFile, root: Path, problems: Collector) -> GuideConfig | None:
@@ -111,4 +144,5 @@ def parse_config(source: SourceFile, root: Path, problems: Collector) -> GuideCo
         cover_tagline=_text(doc, cover, "cover.tagline", "", problems),
         output_name=name,
         keywords=tuple(keywords),
+        translations=_translations(doc, problems),
     )
