@@ -270,37 +270,55 @@ def new(
         _stdout().print(f"Next: cd {directory} && guide build")
 
 
-@app.command()
-def layouts(
-    directory: Annotated[Path, typer.Argument(help="The study folder (default: here).")] = Path("."),
-) -> None:
-    """List the layouts (built-in and the study's) with their descriptions."""
+layouts_app = typer.Typer(help="List the layouts, or show one fully resolved.", no_args_is_help=False)
+app.add_typer(layouts_app, name="layouts")
+StudyOption = Annotated[Path, typer.Option("--study", help="The study folder (default: here).")]
+
+
+def _resolver(directory: Path):
     from guide_builder.errors import Collector
     from guide_builder.layout import LayoutResolver
-    from guide_builder.load import SourceFile, list_files
+    from guide_builder.load import load_layouts
 
     problems = Collector()
-    sources = []
-    for path in list_files(directory / "layouts", ".toml", problems):
-        try:
-            sources.append(SourceFile(path, path.read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError) as error:
-            problems.error(path, None, f"cannot read the layout: {error}", "save it as UTF-8")
-    resolver = LayoutResolver(tuple(sources), directory, problems)
+    sources = load_layouts(directory, problems)
+    return LayoutResolver(sources, directory, problems), problems
+
+
+@layouts_app.callback(invoke_without_command=True)
+def layouts(ctx: typer.Context, study: StudyOption = Path(".")) -> None:
+    """List the layouts (built-in and the study's) with their descriptions."""
+    if ctx.invoked_subcommand is not None:
+        return
+    resolver, problems = _resolver(study)
     console = _stdout()
     for name in resolver.names():
         layout_file = resolver.files[name]
         where = "built-in" if layout_file.builtin else _relative(layout_file.source.path)
         if name in resolver.overridden:
             where += " (overrides the built-in)"
-        description = layout_file.source.data.get("description", "")
-        if not description and (merged := resolver.merged_data(name)):
-            description = merged[0].get("description", "")
+        merged = resolver.merged_data(name)
+        description = merged[0].get("description", "") if merged else ""
         console.print(f"{name:<14} {description}  [dim]{where}[/dim]")
     if problems.items:
-        report_diagnostics(problems.items, directory)
+        report_diagnostics(problems.items, study)
         if problems.errors:
             raise typer.Exit(1)
+
+
+@layouts_app.command("show")
+def layouts_show(
+    name: Annotated[str, typer.Argument(help="The layout to show.")],
+    study: StudyOption = Path("."),
+) -> None:
+    """Print a layout fully resolved (after `extends`) as TOML, to copy and adapt."""
+    from guide_builder.layout import layout_as_toml
+
+    resolver, problems = _resolver(study)
+    layout = resolver.resolve(name)
+    if layout is None or problems.errors:
+        fail(problems.items, study, "fix the layout files and try again")
+    typer.echo(layout_as_toml(layout), nl=False)
 
 
 @app.command()

@@ -94,6 +94,33 @@ def _example(key: str, sub: str) -> str:
     return "for example " + examples.get(f"{key}.{sub}" if sub else key, f'{sub or key} = "..."')
 
 
+def layout_as_toml(layout: Layout) -> str:
+    """The resolved layout written back as a layout file (lengths in inches, type in points)."""
+    import tomli_w
+
+    margins = layout.margins
+
+    def inches(points: float) -> str:
+        return f"{round(points / 72, 3):g}in"
+
+    data = {
+        "name": layout.name,
+        "description": layout.description,
+        "columns": layout.columns,
+        "start_on": layout.start_on,
+        "max_pages": layout.max_pages,
+        "sections": [kind.value for kind in layout.sections],
+        "page": {"margins": {key: inches(getattr(margins, key)) for key in MARGIN_KEYS}},
+        "fonts": {"body": layout.body_font, "heading": layout.heading_font,
+                  "size": f"{layout.font_size:g}pt"},
+        "questions": {"answer_lines": layout.answer_lines, "line_gap": inches(layout.line_gap)},
+        "notes": {"pages": layout.notes_pages},
+        "header": dict(layout.header),
+        "footer": dict(layout.footer),
+    }
+    return tomli_w.dumps(data)
+
+
 def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     merged = dict(parent)
     for key, value in child.items():

@@ -116,6 +116,13 @@ def list_files(folder: Path, suffix: str, problems: Collector) -> list[Path]:
     return found
 
 
+def load_layouts(root: Path, problems: Collector) -> tuple[SourceFile, ...]:
+    """The study's own layout files (layouts/*.toml), read safely."""
+    root = root.resolve()
+    found = [read_source(path, root, problems) for path in list_files(root / "layouts", ".toml", problems)]
+    return tuple(source for source in found if source is not None)
+
+
 def load_study(root: Path) -> StudyFiles:
     """Read guide.toml, content/*.md and layouts/*.toml of the study at `root`."""
     problems = Collector()
@@ -132,13 +139,13 @@ def load_study(root: Path) -> StudyFiles:
         problems.error(root / "content", None, "the study has no week files",
                        "add content/week-01-<title>.md (see `guide new` for an example)")
     weeks = [read_source(path, root, problems) for path in week_paths]
-    layouts = [read_source(p, root, problems) for p in list_files(root / "layouts", ".toml", problems)]
+    layouts = load_layouts(root, problems)
     problems.raise_if_errors()
     assert guide_toml is not None
     return StudyFiles(
         root=root,
         guide_toml=guide_toml,
         weeks=tuple(w for w in weeks if w is not None),
-        layouts=tuple(layout for layout in layouts if layout is not None),
+        layouts=layouts,
         warnings=tuple(problems.warnings),
     )

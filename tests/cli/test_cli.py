@@ -118,7 +118,7 @@ def test_new_refuses_a_non_empty_folder(tmp_path: Path) -> None:
 
 
 def test_layouts_lists_builtins_and_study_layouts() -> None:
-    result = run_guide("layouts", REPO)
+    result = run_guide("layouts", "--study", REPO)
     assert result.code == 0
     for name in ("standard", "handout", "journal", "two-column", "leader", "retreat"):
         assert name in result.stdout
@@ -129,3 +129,28 @@ def test_help_lists_commands() -> None:
                                capture_output=True, text=True, check=True)
     for command in ("build", "check", "new", "layouts"):
         assert command in completed.stdout
+
+
+def test_layouts_show_prints_resolved_toml_that_round_trips(tmp_path: Path) -> None:
+    import tomllib
+
+    result = run_guide("layouts", "show", "retreat", "--study", REPO)
+    assert result.code == 0, result.stderr
+    data = tomllib.loads(result.stdout)
+    assert data["name"] == "retreat"
+    assert data["questions"]["answer_lines"] == 6
+    assert data["page"]["margins"]["inside"] == "1.15in"  # inherited from standard
+    study = write_study(tmp_path / "s", layouts={"copy.toml": result.stdout.replace('"retreat"', '"copy"')})
+    assert run_guide("layouts", "show", "copy", "--study", study).code == 0
+
+
+def test_layouts_show_unknown_name(tmp_path: Path) -> None:
+    result = run_guide("layouts", "show", "fancy", "--study", tmp_path)
+    assert result.code == 1
+    assert "unknown layout 'fancy'" in result.stderr
+
+
+def test_study_layout_overriding_builtin_says_so(tmp_path: Path) -> None:
+    study = write_study(tmp_path / "s", layouts={"handout.toml": 'name = "handout"\ndescription = "Ours"\n'})
+    result = run_guide("layouts", "--study", study)
+    assert "Ours" in result.stdout and "overrides the built-in" in result.stdout
