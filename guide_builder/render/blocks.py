@@ -12,7 +12,6 @@ from reportlab.platypus import (
     Flowable,
     HRFlowable,
     Image,
-    Indenter,
     ListFlowable,
     ListItem,
     Paragraph,
@@ -20,7 +19,6 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus.flowables import FrameBG
 
 from guide_builder import model as m
 from guide_builder.errors import Collector
@@ -31,7 +29,6 @@ from guide_builder.render.text import MarkupContext, escape, hex_color, markup
 from guide_builder.scripture import Passage, Reference
 
 BOX_PAD = 9.0
-BAR_WIDTH = 2.6
 
 
 @dataclass
@@ -111,31 +108,12 @@ class BlockRenderer:
 
     def box(self, content: list[Flowable], label: str, tint: object | None, bar: object | None,
             label_style: ParagraphStyle | None = None) -> list[Flowable]:
-        """Content in a tinted box, or beside a coloured bar on the left; splits across pages.
-
-        reportlab draws only the innermost frame background, so a box has a tint or a bar.
-        """
+        """Content in a tinted box, or beside a coloured bar on the left; splits across pages."""
         label_style = label_style or self.styles.label
-        label_flowables = [Paragraph(escape(label.upper()), label_style)] if label else []
-        if bar is not None:
-            background = FrameBG(color=bar, left=0, right=max(self.width - BAR_WIDTH, 0))
-            left, right = BAR_WIDTH + BOX_PAD, 0.0
-        else:
-            background = FrameBG(color=tint, left=0, right=0)
-            left, right = BOX_PAD * 1.3, BOX_PAD * 1.3
-        return [
-            CondPageBreak(self.styles.leading * 5),
-            Spacer(1, self.styles.leading * 0.3),
-            background,
-            Spacer(1, BOX_PAD),
-            Indenter(left, right),
-            *label_flowables,
-            *content,
-            Indenter(-left, -right),
-            Spacer(1, BOX_PAD * 0.6),
-            FrameBG(start=False),
-            Spacer(1, self.styles.leading * 0.8),
-        ]
+        heading = Paragraph(escape(label.upper()), label_style) if label else None
+        box = ReservedBox(content, heading, tint, hidden=False, rule=s.ANSWER_RULE,
+                          gap=self.layout.line_gap, padding=BOX_PAD, bar=bar)
+        return [CondPageBreak(self.styles.leading * 5), box]
 
     def leader_note(self, note: m.LeaderNote) -> Flowable:
         """The note in the leader's edition; the same space as ruled note lines for participants."""

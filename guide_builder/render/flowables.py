@@ -146,6 +146,9 @@ def keep(flowables: list[Flowable]) -> Flowable:
     return KeepTogether(flowables)
 
 
+BAR_WIDTH = 2.6
+
+
 class ReservedBox(Flowable):
     """A tinted box holding flowables; splits across pages.
 
@@ -154,16 +157,27 @@ class ReservedBox(Flowable):
     leader sees the note, participants see room to write in the same place.
     """
 
-    def __init__(self, content: list[Flowable], label: Flowable | None, tint: Color, hidden: bool,
-                 rule: Color, gap: float, padding: float = 9.0, continued: bool = False) -> None:
+    def __init__(self, content: list[Flowable], label: Flowable | None, tint: Color | None, hidden: bool,
+                 rule: Color, gap: float, padding: float = 9.0, continued: bool = False,
+                 bar: Color | None = None) -> None:
         super().__init__()
         self.content, self.label, self.tint, self.hidden = content, label, tint, hidden
         self.rule, self.gap, self.padding, self.continued = rule, gap, padding, continued
+        self.bar = bar
         self.spaceBefore, self.spaceAfter = padding * 0.6, padding * 1.6
         self._sizes: list[tuple[float, float]] = []
 
+    @property
+    def _left(self) -> float:
+        return self.padding + (BAR_WIDTH if self.bar is not None else 0)
+
     def _inner(self, available_width: float) -> float:
-        return available_width - 2 * self.padding
+        right = self.padding if self.tint is not None else 0
+        return available_width - self._left - right
+
+    def _copy(self, content: list[Flowable], label: Flowable | None, continued: bool) -> ReservedBox:
+        return ReservedBox(content, label, self.tint, self.hidden, self.rule, self.gap, self.padding,
+                           continued, self.bar)
 
     def _parts(self) -> list[Flowable]:
         return ([self.label] if self.label is not None else []) + self.content
@@ -171,6 +185,8 @@ class ReservedBox(Flowable):
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         inner = self._inner(available_width)
         self._sizes = [part.wrap(inner, 1e6) for part in self._parts()]
+        if not self._parts():
+            self._sizes = []
         spacing = sum(part.getSpaceAfter() for part in self._parts()[:-1])
         self.width = available_width
         self.height = sum(h for _, h in self._sizes) + spacing + 2 * self.padding
@@ -196,21 +212,23 @@ class ReservedBox(Flowable):
             content_kept = [p for p in kept if p is not self.label]
             if not content_kept:
                 return []
-            first = ReservedBox(content_kept, self.label if self.label in kept else None, self.tint,
-                                self.hidden, self.rule, self.gap, self.padding, self.continued)
-            rest_content = [p for p in rest if p is not self.label]
-            second = ReservedBox(rest_content, None, self.tint, self.hidden, self.rule, self.gap,
-                                 self.padding, continued=True)
+            first = self._copy(content_kept, self.label if self.label in kept else None, self.continued)
+            second = self._copy([p for p in rest if p is not self.label], None, True)
             return [first, second]
         return [self]
 
     def draw(self) -> None:
         canvas = self.canv
         canvas.saveState()
-        canvas.setFillColor(self.tint)
-        canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        if self.tint is not None:
+            canvas.setFillColor(self.tint)
+            canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        if self.bar is not None:
+            canvas.setFillColor(self.bar)
+            canvas.rect(0, 0, BAR_WIDTH, self.height, stroke=0, fill=1)
         canvas.restoreState()
         y = self.height - self.padding
+        inner = self._inner(self.width)
         if self.hidden:
             canvas.saveState()
             canvas.setStrokeColor(self.rule)
@@ -221,11 +239,11 @@ class ReservedBox(Flowable):
                 line_y -= self.gap
             canvas.restoreState()
             if self.label is not None:
-                _, height = self.label.wrap(self.width - 2 * self.padding, 1e6)
-                self.label.drawOn(canvas, self.padding, y - height)
+                _, height = self.label.wrap(inner, 1e6)
+                self.label.drawOn(canvas, self._left, y - height)
             return
         for part in self._parts():
-            _, height = part.wrap(self.width - 2 * self.padding, 1e6)
+            _, height = part.wrap(inner, 1e6)
             y -= height
-            part.drawOn(canvas, self.padding, y)
+            part.drawOn(canvas, self._left, y)
             y -= part.getSpaceAfter()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reportlab.platypus import BalancedColumns, CondPageBreak, Flowable, PageBreak, Paragraph, Spacer
 
 from guide_builder import model as m
@@ -67,15 +69,16 @@ class WeekRenderer:
 
     def section(self, section: m.Section) -> list[Flowable]:
         st = self.styles
-        if section.kind is m.SectionKind.PRAYER:
-            body = self.r.blocks(section.blocks, st.prayer)
-        else:
-            body = self.r.blocks(section.blocks)
+        columns = self.layout.columns if section.kind in COLUMN_KINDS else 1
+        gutter = st.size * 1.4
+        renderer = self.r
+        if columns > 1:
+            renderer = replace(self.r, width=(self.r.width - gutter * (columns - 1)) / columns)
+        body = renderer.blocks(section.blocks, st.prayer if section.kind is m.SectionKind.PRAYER else None)
         if not body:
             return []
-        if self.layout.columns > 1 and section.kind in COLUMN_KINDS:
-            body = [BalancedColumns(body, nCols=self.layout.columns, spaceBefore=0,
-                                    innerPadding=st.size * 1.4)]
+        if columns > 1:
+            body = [BalancedColumns(body, nCols=columns, spaceBefore=0, innerPadding=gutter)]
         return [*self.section_title(section.title), *body]
 
     def big_idea(self) -> list[Flowable]:
