@@ -229,11 +229,24 @@ class _TreeWalker:
         return list(self.blocks(element)) or self.paragraph(element, line)
 
     def paragraph(self, element: ET.Element, line: int) -> list[m.Block]:
+        """A paragraph; images in it become image blocks after its text."""
         images = [child for child in element if child.tag == "img"]
-        if images and not (element.text or "").strip() and len(list(element)) == len(images):
-            return [m.Image(Path(img.get("src") or ""), img.get("alt") or "", line) for img in images]
+        for image in images:
+            index = list(element).index(image)
+            if index == 0:
+                element.text = (element.text or "") + (image.tail or "")
+            else:
+                previous = element[index - 1]
+                previous.tail = (previous.tail or "") + (image.tail or "")
+            element.remove(image)
         inlines = self.inlines(element)
-        return [m.Paragraph(inlines, line)] if inlines else []
+        text = [m.Paragraph(inlines, line)] if any(self.context_visible(i) for i in inlines) else []
+        return text + [m.Image(Path(img.get("src") or ""), img.get("alt") or "", line) for img in images]
+
+    @staticmethod
+    def context_visible(inline: m.Inline) -> bool:
+        """False for inline content that is only whitespace."""
+        return not (isinstance(inline, m.Text) and not inline.text.strip())
 
     def list_block(self, element: ET.Element, line: int) -> list[m.Block]:
         ordered = element.tag == "ol"

@@ -220,7 +220,7 @@ class BlockRenderer:
         max_height = self.layout_max_image_height
         if height > max_height:
             height, width = max_height, max_height * pixel_width / pixel_height
-        flowable = Image(reader, width=width, height=height)
+        flowable = Image(str(image.path), width=width, height=height)
         flowable.spaceBefore, flowable.spaceAfter = 4, self.styles.leading * 0.7
         return [flowable]
 

@@ -140,7 +140,7 @@ def _cover_image(config: m.GuideConfig, width: float, height: float,
         problem(f"the cover image cannot be read ({error})")
         return None
     scale = min(width * 0.8 / pixel_width, height / pixel_height)
-    image = Image(reader, width=pixel_width * scale, height=pixel_height * scale)
+    image = Image(str(config.cover_image), width=pixel_width * scale, height=pixel_height * scale)
     image.hAlign = "CENTER"
     return image
 

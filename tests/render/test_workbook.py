@@ -217,3 +217,65 @@ def test_handout_that_fits_does_not_warn(tmp_path: Path) -> None:
     result = run_guide("build", study, "--week", "1")
     assert result.code == 0
     assert "more than its" not in result.stderr
+
+
+def test_source_date_epoch_sets_the_creation_date(tmp_path: Path, monkeypatch) -> None:
+    study = write_study(tmp_path / "s")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 UTC
+    assert run_guide("build", study).code == 0
+    created = PdfReader(study / "output" / "test-study.pdf").metadata["/CreationDate"]
+    assert created.startswith("D:20260101")
+
+
+def test_local_image_is_embedded_scaled_to_the_frame(tmp_path: Path) -> None:
+    from PIL import Image
+
+    study = write_study(tmp_path / "s")
+    Image.new("RGB", (3000, 1000), (40, 90, 110)).save(study / "content" / "wide.png")
+    week = (study / "content" / "week-01-abide.md").read_text()
+    (study / "content" / "week-01-abide.md").write_text(week.replace("Abide in the vine.", "![a vine](wide.png)"))
+    result = run_guide("build", study, "--week", "1")
+    assert result.code == 0, result.stderr
+    reader = PdfReader(study / "output" / "test-study-week-01.pdf")
+    images = [image for page in reader.pages for image in page.images]
+    assert len(images) == 1
+    pdf = pypdfium2.PdfDocument(study / "output" / "test-study-week-01.pdf")
+    bitmap = pdf[0].render(scale=1).to_pil().convert("RGB")
+    width, _ = bitmap.size
+    columns = [x for x in range(width) if any(bitmap.getpixel((x, y)) == (40, 90, 110)
+                                              for y in range(0, bitmap.size[1], 4))]
+    pdf.close()
+    assert columns and min(columns) >= 1.15 * 72 - 2 and max(columns) <= width - 1.35 * 72 + 2
+
+
+def test_margins_mirror_on_facing_pages(sample_pdf: Path) -> None:
+    pdf = pypdfium2.PdfDocument(sample_pdf)
+    reader = PdfReader(sample_pdf)
+    labels = reader.page_labels
+    recto, verso = labels.index("3"), labels.index("2")
+
+    def left_ink(index: int) -> int:
+        image = pdf[index].render(scale=1).to_pil().convert("L")
+        width, height = image.size
+        for x in range(width):
+            if any(image.getpixel((x, y)) < 128 for y in range(int(height * 0.15), int(height * 0.85), 2)):
+                return x
+        return width
+
+    # recto pages (odd numbers) have the inside (1.15in) margin on the left, verso pages the outside (1.35in)
+    assert abs(left_ink(recto) - 1.15 * 72) < 6
+    assert abs(left_ink(verso) - 1.35 * 72) < 6
+    pdf.close()
+
+
+def test_cover_image_is_drawn_on_the_cover(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from tests.conftest import GUIDE_TOML
+
+    study = write_study(tmp_path / "s", toml=GUIDE_TOML + '\n[cover]\nimage = "content/cover.png"\n')
+    Image.new("RGB", (800, 600), (200, 60, 30)).save(study / "content" / "cover.png")
+    assert run_guide("build", study).code == 0
+    reader = PdfReader(study / "output" / "test-study.pdf")
+    assert len(reader.pages[0].images) == 1
+    assert all(not page.images for page in reader.pages[1:])
