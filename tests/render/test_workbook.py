@@ -232,8 +232,8 @@ def test_local_image_is_embedded_scaled_to_the_frame(tmp_path: Path) -> None:
 
     study = write_study(tmp_path / "s")
     Image.new("RGB", (3000, 1000), (40, 90, 110)).save(study / "content" / "wide.png")
-    week = (study / "content" / "week-01-abide.md").read_text()
-    (study / "content" / "week-01-abide.md").write_text(week.replace("Abide in the vine.", "![a vine](wide.png)"))
+    path = study / "content" / "week-01-abide.md"
+    path.write_text(path.read_text().replace("Abide in the vine.", "![a vine](wide.png)"))
     result = run_guide("build", study, "--week", "1")
     assert result.code == 0, result.stderr
     reader = PdfReader(study / "output" / "test-study-week-01.pdf")
