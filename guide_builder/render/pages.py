@@ -84,7 +84,7 @@ def draw_running_heads(canvas, page: m.PageSize, layout: m.Layout, state: PageSt
     margins = layout.margins
     left = margins.inside if recto else margins.outside
     right = page.width - (margins.outside if recto else margins.inside)
-    size = 7.6
+    size = max(7.0, layout.font_size * 0.72)
     canvas.saveState()
     canvas.setFillColor(s.MUTED)
     if header and any(layout.header.values()):
