@@ -64,6 +64,26 @@ def decode_text(path: Path, data: bytes) -> str | Diagnostic:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+class _NotReadable(Exception):
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file of bounded size (never a FIFO, device or folder)."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise _NotReadable("this is not a regular file", "remove it or rename it")
+        if info.st_size > MAX_FILE_BYTES:
+            raise _NotReadable(f"the file is too large ({info.st_size // 1_048_576} MB)",
+                               f"a week file must stay under {MAX_FILE_BYTES // 1_048_576} MB; split it")
+        return path.read_bytes()
+    except OSError as error:
+        raise _NotReadable(f"the file cannot be read: {error.strerror}", "check its permissions") from None
+
+
 def read_source(path: Path, root: Path, problems: Collector) -> SourceFile | None:
     """Read one file of the study, refusing what lies outside it or is not a regular file."""
     try:
@@ -77,21 +97,9 @@ def read_source(path: Path, root: Path, problems: Collector) -> SourceFile | Non
                        "copy the file into the study instead of linking to it")
         return None
     try:
-        info = resolved.stat()
-    except OSError as error:
-        problems.error(path, None, f"the file cannot be read: {error.strerror}", "check its permissions")
-        return None
-    if not stat.S_ISREG(info.st_mode):
-        problems.error(path, None, "this is not a regular file", "remove it or rename it")
-        return None
-    if info.st_size > MAX_FILE_BYTES:
-        problems.error(path, None, f"the file is too large ({info.st_size // 1_048_576} MB)",
-                       f"a week file must stay under {MAX_FILE_BYTES // 1_048_576} MB; split it")
-        return None
-    try:
-        data = resolved.read_bytes()
-    except OSError as error:
-        problems.error(path, None, f"the file cannot be read: {error.strerror}", "check its permissions")
+        data = _read_regular_file(resolved)
+    except _NotReadable as problem:
+        problems.error(path, None, problem.message, problem.hint)
         return None
     decoded = decode_text(path, data)
     if isinstance(decoded, Diagnostic):
