@@ -31,6 +31,10 @@ class BuildOptions:
     weeks: tuple[int, int] | None = None
     edition: m.Edition = m.Edition.PARTICIPANT
     out: Path | None = None
+    booklet: bool = False
+    split: bool = False
+    signature: int | None = None
+    creep: float = 0.0
 
 
 @dataclass
@@ -53,6 +57,7 @@ class BuildReport:
     weeks: int
     seconds: float
     warnings: list[Diagnostic]
+    notes: list[str] = field(default_factory=list)
 
 
 class ParseCache:
@@ -165,9 +170,10 @@ def select_weeks(guide: m.Guide, weeks: tuple[int, int] | None) -> tuple[m.Week,
 
 def build_guide(options: BuildOptions, step: Callable[[str], None] = lambda _s: None,
                 cache: ParseCache | None = None) -> BuildReport:
-    """Build the workbook (or a handout) and write it atomically."""
-    from guide_builder.output import write_atomic
-    from guide_builder.render.document import RenderRequest, render_guide
+    """Build the workbook (or a handout) and the extras asked for; write each atomically."""
+    from guide_builder import artifacts as extras
+    from guide_builder.output import write_all
+    from guide_builder.render.document import RenderRequest, render_guide, render_notes_page
 
     started = time.perf_counter()
     prepared = prepare_guide(options.root, step, cache)
@@ -184,8 +190,15 @@ def build_guide(options: BuildOptions, step: Callable[[str], None] = lambda _s: 
     )
     result = render_guide(request, problems)
     problems.raise_if_errors()
-    step("Writing")
     path = output_path(options, guide.config)
-    write_atomic(path, result.pdf)
-    return BuildReport([path], result.page_count, len(weeks), time.perf_counter() - started,
-                       problems.warnings)
+    made = extras.Artifacts({path: result.pdf})
+    if options.booklet:
+        step("Imposing the booklet")
+        extras.booklet(path, result.pdf, render_notes_page(request), options.signature, options.creep, made)
+    if options.split:
+        step("Cutting one file per week")
+        extras.split(path, result.pdf, weeks, result.week_pages, result.week_ends, made)
+    step("Writing")
+    write_all(made.files)
+    return BuildReport(list(made.files), result.page_count, len(weeks), time.perf_counter() - started,
+                       problems.warnings, made.notes)

@@ -130,6 +130,14 @@ def build(
     ] = EditionChoice.participant,
     out: Annotated[Path | None, typer.Option("--out", help="Write the PDF here instead.")] = None,
     watch: Annotated[bool, typer.Option("--watch", help="Rebuild whenever the study changes.")] = False,
+    booklet: Annotated[bool, typer.Option("--booklet", help="Also write a saddle-stitch booklet.")] = False,
+    split: Annotated[bool, typer.Option("--split", help="Also write one PDF per week in output/weeks/.")] = False,
+    signature: Annotated[
+        int | None, typer.Option("--signature", help="Booklet signatures of N pages (a multiple of 4).")
+    ] = None,
+    creep: Annotated[
+        float, typer.Option("--creep", help="Booklet creep compensation at the innermost sheet, in points.")
+    ] = 0.0,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
     debug: DebugOption = False,
@@ -141,8 +149,15 @@ def build(
     from guide_builder.model import Edition
 
     selection = _parse_weeks(week, weeks)
+    if signature is not None and (signature < 4 or signature % 4):
+        usage_error(f"--signature takes a multiple of 4 (such as 16), not {signature}")
+    if (signature is not None or creep) and not booklet:
+        usage_error("--signature and --creep go with --booklet")
+    if not 0 <= creep <= 36:
+        usage_error("--creep takes points from 0 to 36 (a thick booklet needs about 2-6)")
     options = BuildOptions(root=directory, weeks=selection, edition=Edition(edition.value),
-                           out=out.resolve() if out else None)
+                           out=out.resolve() if out else None, booklet=booklet, split=split,
+                           signature=signature, creep=creep)
     if watch:
         _watch(options, directory)
         return
@@ -155,10 +170,14 @@ def build(
         _internal_error(error)
     report_diagnostics(report.warnings, directory)
     if not Settings.quiet:
-        for path in report.outputs:
-            shown = _relative(path)
-            _stdout().print(f"Wrote {shown} ({report.pages} pages, {report.weeks} "
-                            f"week{'s' if report.weeks != 1 else ''}) in {report.seconds:.2f} s")
+        main, *others = report.outputs
+        _stdout().print(f"Wrote {_relative(main)} ({report.pages} pages, {report.weeks} "
+                        f"week{'s' if report.weeks != 1 else ''}) in {report.seconds:.2f} s")
+        if Settings.verbose:
+            for path in others:
+                _stdout().print(f"Wrote {_relative(path)}")
+        for note in report.notes:
+            _stdout().print(f"  {note}")
 
 
 def _watch(options, directory: Path) -> None:

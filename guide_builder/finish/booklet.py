@@ -73,12 +73,13 @@ def impose_booklet(
     signature: int | None = None,
     creep: float = 0.0,
     sheet: tuple[float, float] | None = None,
+    back_cover: bool = True,
 ) -> BookletResult:
     """Impose `pdf` as a saddle-stitched booklet, two pages per sheet side.
 
     The page count is padded to a multiple of 4 (or of `signature`) with copies of `filler`
     (the first and only page of a PDF) or with blank pages, inserted before the last page
-    (the back cover). With `signature=N` (a multiple of 4) the book is cut into signatures of
+    (the back cover), or after it when `back_cover` is False (the book ends with content). With `signature=N` (a multiple of 4) the book is cut into signatures of
     N pages, each imposed on its own and concatenated. `creep` (points) moves page content
     toward the spine, 0 on the outermost sheet of each signature and `creep` on the innermost.
     The sheet is chosen with `choose_sheet` unless `sheet` gives its (width, height).
@@ -92,7 +93,7 @@ def impose_booklet(
     if not pages:
         raise ValueError("the book PDF has no pages")
     filler_page = _filler(filler)
-    sequence = pad_pages(len(pages), signature or 4)
+    sequence = pad_pages(len(pages), signature or 4, before_last=back_cover)
     placed = [filler_page if number is None else pages[number] for number in sequence]
     sheet_size, scale = _sheet_for([p for p in placed if p is not None], sheet)
 
@@ -101,7 +102,7 @@ def impose_booklet(
     for start in range(0, len(placed), size):
         _impose_signature(writer, placed[start : start + size], sheet_size, scale, creep)
     copy_document_info(reader, writer)
-    options = f"{signature}|{creep!r}|{sheet!r}".encode()
+    options = f"{signature}|{creep!r}|{sheet!r}|{back_cover}".encode()
     seed = hashlib.sha256(pdf).digest() + hashlib.sha256(filler or b"").digest() + options
     return BookletResult(
         pdf=write_pdf(writer, seed),
@@ -152,13 +153,14 @@ def saddle_stitch_order(count: int) -> list[tuple[tuple[int, int], tuple[int, in
     return [((count - 1 - 2 * i, 2 * i), (2 * i + 1, count - 2 - 2 * i)) for i in range(count // 4)]
 
 
-def pad_pages(count: int, multiple: int = 4) -> list[int | None]:
+def pad_pages(count: int, multiple: int = 4, before_last: bool = True) -> list[int | None]:
     """Book page indexes padded to a multiple of `multiple`; None marks a filler page.
 
-    Fillers go before the last page (the back cover); a one-page book gets them after it.
+    Fillers go before the last page (the back cover), or at the end when `before_last` is
+    False; a one-page book gets them after it.
     """
     missing = -count % multiple
-    if count < 2:
+    if count < 2 or not before_last:
         return [*range(count), *[None] * missing]
     return [*range(count - 1), *[None] * missing, count - 1]
 

@@ -14,7 +14,7 @@ from guide_builder import model as m
 from guide_builder.errors import Collector
 from guide_builder.render import styles as s
 from guide_builder.render.blocks import BlockRenderer
-from guide_builder.render.flowables import Deferred, DocAction, Marker, SectionTitle
+from guide_builder.render.flowables import Deferred, DocAction, Marker, NotesFill, SectionTitle
 from guide_builder.render.front import ContentsEntry, ContentsLine, cover, notice
 from guide_builder.render.index import index_flowables
 from guide_builder.render.pages import PageState, draw_running_heads, page_templates
@@ -61,6 +61,7 @@ class RenderResult:
     page_count: int
     body_start: int
     week_pages: dict[int, int] = field(default_factory=dict)
+    week_ends: dict[int, int] = field(default_factory=dict)
 
 
 class WorkbookDoc(BaseDocTemplate):
@@ -97,6 +98,7 @@ class WorkbookDoc(BaseDocTemplate):
         self.forms: dict[str, str] = {}
         self.forms_used: set[str] = set()
         self.week_pages: dict[int, int] = {}
+        self.week_ends: dict[int, int] = {}
         self.reference_pages: dict[Reference, list[tuple[str, str]]] = {}
         self.mentions: dict[str, tuple[Reference, ...]] = {}
 
@@ -268,6 +270,7 @@ class StoryBuilder:
             frame_top = self.doc.page_size.height - layout.margins.top
             frame_height = frame_top - layout.margins.bottom
             used = min(max((frame_top - y) / frame_height, 0.0), 1.0)
+            doc.week_ends[week.number] = doc.page
             self.check_length(week, layout, doc.page - doc.week_pages[week.number] + 1, used)
 
         return [DocAction(begin), Marker(self.outline(week_title_text(week), f"week-{week.number}", 0)),
@@ -381,4 +384,20 @@ def render_guide(request: RenderRequest, problems: Collector) -> RenderResult:
     doc.build(story)
     doc.finish_forms()
     doc.canv.save()
-    return RenderResult(buffer.getvalue(), doc.page, doc.body_start or 1, dict(doc.week_pages))
+    return RenderResult(buffer.getvalue(), doc.page, doc.body_start or 1, dict(doc.week_pages),
+                        dict(doc.week_ends))
+
+
+def render_notes_page(request: RenderRequest) -> bytes:
+    """One lined notes page in the book's size and default layout (booklet padding)."""
+    layout = request.front_layout
+    styles = styles_for(layout)
+    buffer = io.BytesIO()
+    page = request.guide.config.page_size
+    doc = BaseDocTemplate(buffer, pagesize=(page.width, page.height), invariant=1,
+                          initialFontName=styles.fonts["body"]["regular"],
+                          title=request.guide.config.title, creator="guide-builder")
+    doc.addPageTemplates(page_templates("notes", page, layout.margins)[:1])
+    doc.build([NotesFill("Notes", styles.section.fontName, styles.section.fontSize, s.ACCENT,
+                         s.ANSWER_RULE, layout.line_gap)])
+    return buffer.getvalue()

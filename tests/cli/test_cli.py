@@ -154,3 +154,30 @@ def test_study_layout_overriding_builtin_says_so(tmp_path: Path) -> None:
     study = write_study(tmp_path / "s", layouts={"handout.toml": 'name = "handout"\ndescription = "Ours"\n'})
     result = run_guide("layouts", "--study", study)
     assert "Ours" in result.stdout and "overrides the built-in" in result.stdout
+
+
+def test_booklet_and_split_outputs(tmp_path: Path) -> None:
+    study = write_study(tmp_path / "s", {
+        "week-01.md": "---\nweek: 1\ntitle: One\n---\n\n## Teaching\n\nText one.\n",
+        "week-02.md": "---\nweek: 2\ntitle: Two\n---\n\n## Teaching\n\nText two.\n",
+    })
+    result = run_guide("build", study, "--booklet", "--split")
+    assert result.code == 0, result.stderr
+    assert "Print double-sided, flip on the short edge" in result.stdout
+    book = PdfReader(study / "output" / "test-study.pdf")
+    booklet = PdfReader(study / "output" / "test-study-booklet.pdf")
+    assert len(booklet.pages) * 2 == len(book.pages) + (-len(book.pages) % 4)
+    box = booklet.pages[0].mediabox
+    assert float(box.width) > float(box.height)
+    week_two = PdfReader(study / "output" / "weeks" / "test-study-week-02.pdf")
+    labels = book.page_labels
+    start = next(i for i, page in enumerate(book.pages) if "WEEK 2" in page.extract_text())
+    assert week_two.page_labels[0] == labels[start]
+    assert "WEEK 2" in week_two.pages[0].extract_text()
+    assert [item.title for item in week_two.outline if not isinstance(item, list)][0] == "Week 2: Two"
+
+
+def test_booklet_options_need_booklet(tmp_path: Path) -> None:
+    study = write_study(tmp_path / "s")
+    assert run_guide("build", study, "--signature", "8").code == 2
+    assert run_guide("build", study, "--booklet", "--signature", "6").code == 2

@@ -267,3 +267,10 @@ def test_booklet_rotated_pages_placed_as_viewers_show_them() -> None:
 
         page.extract_text(visitor_text=visit)
     assert directions == {"P01": (1, 0), "P02": (0, -1), "P03": (1, 0), "P04": (0, 1)}
+
+
+def test_padding_can_go_after_the_last_page() -> None:
+    from guide_builder.finish.booklet import pad_pages
+
+    assert pad_pages(6, 4, before_last=False) == [0, 1, 2, 3, 4, 5, None, None]
+    assert pad_pages(6, 4) == [0, 1, 2, 3, 4, None, None, 5]

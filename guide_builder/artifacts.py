@@ -1,0 +1,64 @@
+"""Stage 5, finish: from the rendered workbook to every file the build was asked for.
+
+The main PDF always; a saddle-stitch booklet with `--booklet`; one PDF per week with
+`--split`. All bytes are made before anything is written, so a failure writes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from guide_builder import model as m
+
+SHEET_NAMES = {(792.0, 612.0): "letter", (1224.0, 792.0): "tabloid (11x17in)",
+               (841.89, 595.28): "A4", (1190.55, 841.89): "A3"}
+
+
+@dataclass
+class Artifacts:
+    """Files to write (path -> bytes) and lines telling the user how to print them."""
+
+    files: dict[Path, bytes] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def sheet_name(size: tuple[float, float]) -> str:
+    """'tabloid (11x17in)' for a known sheet size, else its size in inches."""
+    for (width, height), name in SHEET_NAMES.items():
+        if abs(width - size[0]) < 2 and abs(height - size[1]) < 2:
+            return name
+    return f"{size[0] / 72:.2f}x{size[1] / 72:.2f}in"
+
+
+def booklet(main: Path, pdf: bytes, filler: bytes, signature: int | None, creep: float,
+            artifacts: Artifacts) -> None:
+    """Impose the workbook as a saddle-stitch booklet next to the main file."""
+    from guide_builder.finish import impose_booklet
+
+    result = impose_booklet(pdf, filler=filler, signature=signature, creep=creep, back_cover=False)
+    path = main.with_name(f"{main.stem}-booklet.pdf")
+    artifacts.files[path] = result.pdf
+    padded = result.pages_padded - result.pages_in
+    extra = f", {padded} lined notes page{'s' if padded != 1 else ''} added at the end" if padded else ""
+    scaled = f"; pages scaled to {result.scaled:.0%}" if result.scaled < 0.999 else ""
+    artifacts.notes.append(
+        f"{path.name}: {result.sheets} sheets of {sheet_name(result.sheet_size)} paper, landscape"
+        f"{extra}{scaled}. Print double-sided, flip on the short edge, then fold and staple."
+    )
+
+
+def split(main: Path, pdf: bytes, weeks: tuple[m.Week, ...], starts: dict[int, int],
+          ends: dict[int, int], artifacts: Artifacts) -> None:
+    """One PDF per week in output/weeks/, cut from the book with its page numbers."""
+    from guide_builder.finish import split_pages
+
+    ranges = {str(week.number): (starts[week.number] - 1, ends[week.number] - 1) for week in weeks
+              if week.number in starts and week.number in ends}
+    titles = {str(week.number): f"Week {week.number}: {week.title}" for week in weeks}
+    folder = main.parent / "weeks"
+    suffix = "-leader" if main.stem.endswith("-leader") else ""
+    stem = main.stem.removesuffix("-leader")
+    for key, data in split_pages(pdf, ranges, titles=titles).items():
+        artifacts.files[folder / f"{stem}-week-{int(key):02d}{suffix}.pdf"] = data
+    artifacts.notes.append(f"weeks/: {len(ranges)} week files, each keeping the book's page numbers")
