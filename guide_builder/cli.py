@@ -131,7 +131,7 @@ def build(
     out: Annotated[Path | None, typer.Option("--out", help="Write the PDF here instead.")] = None,
     watch: Annotated[bool, typer.Option("--watch", help="Rebuild whenever the study changes.")] = False,
     booklet: Annotated[bool, typer.Option("--booklet", help="Also write a saddle-stitch booklet.")] = False,
-    split: Annotated[bool, typer.Option("--split", help="Also write one PDF per week in output/weeks/.")] = False,
+    split: Annotated[bool, typer.Option("--split", help="Also write one PDF per week.")] = False,
     signature: Annotated[
         int | None, typer.Option("--signature", help="Booklet signatures of N pages (a multiple of 4).")
     ] = None,

@@ -79,10 +79,11 @@ def impose_booklet(
 
     The page count is padded to a multiple of 4 (or of `signature`) with copies of `filler`
     (the first and only page of a PDF) or with blank pages, inserted before the last page
-    (the back cover), or after it when `back_cover` is False (the book ends with content). With `signature=N` (a multiple of 4) the book is cut into signatures of
-    N pages, each imposed on its own and concatenated. `creep` (points) moves page content
-    toward the spine, 0 on the outermost sheet of each signature and `creep` on the innermost.
-    The sheet is chosen with `choose_sheet` unless `sheet` gives its (width, height).
+    (the back cover), or after it when `back_cover` is False (the book ends with content).
+    With `signature=N` (a multiple of 4) the book is cut into signatures of N pages, each
+    imposed on its own and concatenated. `creep` (points) moves page content toward the
+    spine, 0 on the outermost sheet of each signature and `creep` on the innermost. The
+    sheet is chosen with `choose_sheet` unless `sheet` gives its (width, height).
     """
     if signature is not None and (signature < 4 or signature % 4):
         raise ValueError(f"signature must be a positive multiple of 4, got {signature}")

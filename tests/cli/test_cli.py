@@ -174,7 +174,7 @@ def test_booklet_and_split_outputs(tmp_path: Path) -> None:
     start = next(i for i, page in enumerate(book.pages) if "WEEK 2" in page.extract_text())
     assert week_two.page_labels[0] == labels[start]
     assert "WEEK 2" in week_two.pages[0].extract_text()
-    assert [item.title for item in week_two.outline if not isinstance(item, list)][0] == "Week 2: Two"
+    assert next(item.title for item in week_two.outline if not isinstance(item, list)) == "Week 2: Two"
 
 
 def test_booklet_options_need_booklet(tmp_path: Path) -> None:
