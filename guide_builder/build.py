@@ -35,6 +35,7 @@ class BuildOptions:
     split: bool = False
     signature: int | None = None
     creep: float = 0.0
+    fillable: bool = False
 
 
 @dataclass
@@ -151,6 +152,8 @@ def output_path(options: BuildOptions, config: m.GuideConfig) -> Path:
         stem += f"-week-{first:02d}" if first == last else f"-weeks-{first:02d}-{last:02d}"
     if options.edition is m.Edition.LEADER:
         stem += "-leader"
+    if options.fillable:
+        stem += "-fillable"
     return options.root / "output" / f"{stem}.pdf"
 
 
@@ -186,7 +189,7 @@ def build_guide(options: BuildOptions, step: Callable[[str], None] = lambda _s: 
         guide=guide, weeks=weeks, week_layouts=prepared.week_layouts,
         front_layout=prepared.front_layout, passages=prepared.passages, edition=options.edition,
         attributions=attributions(guide, weeks), front_matter=options.weeks is None,
-        index=options.weeks is None,
+        index=options.weeks is None, fillable=options.fillable,
     )
     result = render_guide(request, problems)
     problems.raise_if_errors()

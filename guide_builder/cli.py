@@ -131,6 +131,9 @@ def build(
     out: Annotated[Path | None, typer.Option("--out", help="Write the PDF here instead.")] = None,
     watch: Annotated[bool, typer.Option("--watch", help="Rebuild whenever the study changes.")] = False,
     booklet: Annotated[bool, typer.Option("--booklet", help="Also write a saddle-stitch booklet.")] = False,
+    fillable: Annotated[
+        bool, typer.Option("--fillable", help="Answer lines and blanks become fillable form fields.")
+    ] = False,
     split: Annotated[bool, typer.Option("--split", help="Also write one PDF per week.")] = False,
     signature: Annotated[
         int | None, typer.Option("--signature", help="Booklet signatures of N pages (a multiple of 4).")
@@ -151,13 +154,16 @@ def build(
     selection = _parse_weeks(week, weeks)
     if signature is not None and (signature < 4 or signature % 4):
         usage_error(f"--signature takes a multiple of 4 (such as 16), not {signature}")
+    if booklet and fillable:
+        usage_error("--booklet and --fillable cannot be combined: imposing pages drops form fields; "
+                    "build them one after the other")
     if (signature is not None or creep) and not booklet:
         usage_error("--signature and --creep go with --booklet")
     if not 0 <= creep <= 36:
         usage_error("--creep takes points from 0 to 36 (a thick booklet needs about 2-6)")
     options = BuildOptions(root=directory, weeks=selection, edition=Edition(edition.value),
                            out=out.resolve() if out else None, booklet=booklet, split=split,
-                           signature=signature, creep=creep)
+                           signature=signature, creep=creep, fillable=fillable)
     if watch:
         _watch(options, directory)
         return

@@ -51,6 +51,7 @@ class RenderRequest:
     attributions: list[str]
     front_matter: bool = True
     index: bool = True
+    fillable: bool = False
 
 
 @dataclass
