@@ -21,6 +21,7 @@ class Artifacts:
 
     files: dict[Path, bytes] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    booklet_sheets: tuple[int, str] | None = None
 
 
 def sheet_name(size: tuple[float, float]) -> str:
@@ -37,6 +38,7 @@ def booklet(main: Path, pdf: bytes, filler: bytes, signature: int | None, creep:
     from guide_builder.finish import impose_booklet
 
     result = impose_booklet(pdf, filler=filler, signature=signature, creep=creep, back_cover=False)
+    artifacts.booklet_sheets = (result.sheets, sheet_name(result.sheet_size))
     path = main.with_name(f"{main.stem}-booklet.pdf")
     artifacts.files[path] = result.pdf
     padded = result.pages_padded - result.pages_in
@@ -45,6 +47,20 @@ def booklet(main: Path, pdf: bytes, filler: bytes, signature: int | None, creep:
     artifacts.notes.append(
         f"{path.name}: {result.sheets} sheets of {sheet_name(result.sheet_size)} paper, landscape"
         f"{extra}{scaled}. Print double-sided, flip on the short edge, then fold and staple."
+    )
+
+
+def print_shop(main: Path, pdf: bytes, bleed: float, artifacts: Artifacts) -> None:
+    """The print-shop file: bleed, TrimBox/BleedBox and crop marks."""
+    from guide_builder.finish.printshop import add_bleed
+
+    result = add_bleed(pdf, bleed, marks=True)
+    path = main.with_name(f"{main.stem}-print.pdf")
+    artifacts.files[path] = result.pdf
+    width, height = (value / 72 for value in result.media_size)
+    artifacts.notes.append(
+        f"{path.name}: {bleed / 72:g}in bleed, TrimBox and BleedBox set, crop marks outside the bleed "
+        f"(each page {width:.2f}x{height:.2f}in with marks)"
     )
 
 

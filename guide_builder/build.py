@@ -36,6 +36,8 @@ class BuildOptions:
     signature: int | None = None
     creep: float = 0.0
     fillable: bool = False
+    print_shop: float | None = None
+    copies: int | None = None
 
 
 @dataclass
@@ -198,6 +200,15 @@ def build_guide(options: BuildOptions, step: Callable[[str], None] = lambda _s: 
     if options.booklet:
         step("Imposing the booklet")
         extras.booklet(path, result.pdf, render_notes_page(request), options.signature, options.creep, made)
+    if options.print_shop is not None:
+        step("Adding bleed and crop marks")
+        extras.print_shop(path, result.pdf, options.print_shop, made)
+    if options.copies:
+        from guide_builder.printplan import PrintPlan
+
+        sheets, paper = made.booklet_sheets or (None, "")
+        plan = PrintPlan(result.page_count, options.copies, guide.config.page_size_name, sheets, paper)
+        made.notes.extend(plan.lines(path.name))
     if options.split:
         step("Cutting one file per week")
         extras.split(path, result.pdf, weeks, result.week_pages, result.week_ends, made)

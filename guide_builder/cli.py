@@ -135,6 +135,13 @@ def build(
         bool, typer.Option("--fillable", help="Answer lines and blanks become fillable form fields.")
     ] = False,
     split: Annotated[bool, typer.Option("--split", help="Also write one PDF per week.")] = False,
+    print_shop: Annotated[
+        bool, typer.Option("--print-shop", help="Also write <name>-print.pdf with bleed and crop marks.")
+    ] = False,
+    bleed: Annotated[str, typer.Option("--bleed", help="Bleed for --print-shop (0.125in, 3mm).")] = "0.125in",
+    copies: Annotated[
+        int | None, typer.Option("--copies", help="Print a plan: paper and printer settings for N copies.")
+    ] = None,
     signature: Annotated[
         int | None, typer.Option("--signature", help="Booklet signatures of N pages (a multiple of 4).")
     ] = None,
@@ -154,6 +161,9 @@ def build(
     selection = _parse_weeks(week, weeks)
     if signature is not None and (signature < 4 or signature % 4):
         usage_error(f"--signature takes a multiple of 4 (such as 16), not {signature}")
+    bleed_points = _bleed_points(bleed)
+    if copies is not None and copies < 1:
+        usage_error("--copies takes a number of copies from 1")
     if booklet and fillable:
         usage_error("--booklet and --fillable cannot be combined: imposing pages drops form fields; "
                     "build them one after the other")
@@ -163,7 +173,8 @@ def build(
         usage_error("--creep takes points from 0 to 36 (a thick booklet needs about 2-6)")
     options = BuildOptions(root=directory, weeks=selection, edition=Edition(edition.value),
                            out=out.resolve() if out else None, booklet=booklet, split=split,
-                           signature=signature, creep=creep, fillable=fillable)
+                           signature=signature, creep=creep, fillable=fillable,
+                           print_shop=bleed_points if print_shop else None, copies=copies)
     if watch:
         _watch(options, directory)
         return
@@ -215,6 +226,18 @@ def _no_study(directory: Path):
 
     return Diagnostic(directory / "guide.toml", None, "this folder is not a study: it has no guide.toml",
                       f"run `guide new {directory.name}` to create one")
+
+
+def _bleed_points(text: str) -> float:
+    from guide_builder.units import UnitError, parse_length
+
+    try:
+        points = parse_length(text)
+    except UnitError as error:
+        usage_error(f"--bleed: {error}")
+    if points > 36:
+        usage_error("--bleed is at most 0.5in (print shops ask for 0.125in or 3mm)")
+    return points
 
 
 def _relative(path: Path) -> str:

@@ -181,3 +181,17 @@ def test_booklet_options_need_booklet(tmp_path: Path) -> None:
     study = write_study(tmp_path / "s")
     assert run_guide("build", study, "--signature", "8").code == 2
     assert run_guide("build", study, "--booklet", "--signature", "6").code == 2
+
+
+def test_print_shop_and_print_plan(tmp_path: Path) -> None:
+    study = write_study(tmp_path / "s")
+    result = run_guide("build", study, "--print-shop", "--bleed", "3mm", "--copies", "10")
+    assert result.code == 0, result.stderr
+    pages = len(PdfReader(study / "output" / "test-study.pdf").pages)
+    printed = PdfReader(study / "output" / "test-study-print.pdf")
+    assert len(printed.pages) == pages
+    assert round(float(printed.pages[0].bleedbox.left), 2) == round(-3 * 72 / 25.4, 2)
+    assert f"single-sided: {pages} sheets a copy, {pages * 10} in all" in result.stdout
+    assert f"double-sided: {(pages + 1) // 2} sheets a copy" in result.stdout
+    assert run_guide("build", study, "--print-shop", "--bleed", "2in").code == 2
+    assert run_guide("build", study, "--copies", "0").code == 2
