@@ -23,9 +23,10 @@ from reportlab.platypus import (
 from guide_builder import model as m
 from guide_builder.errors import Collector
 from guide_builder.render import styles as s
+from guide_builder.render.fields import WeekFields, answer_field, describe
 from guide_builder.render.flowables import AnswerLines, Marker, ReservedBox, keep
 from guide_builder.render.passages import passage_markup
-from guide_builder.render.text import MarkupContext, escape, hex_color, markup
+from guide_builder.render.text import MarkupContext, escape, hex_color, markup, plain_text
 from guide_builder.scripture import Passage, Reference
 
 BOX_PAD = 9.0
@@ -45,6 +46,7 @@ class BlockRenderer:
     path: m.Path | None = None
     on_reference: Callable[[tuple[Reference, ...]], Callable[[object], None]] | None = None
     mention_label: Callable[[m.ScriptureMention], str] | None = None
+    fields: WeekFields | None = None  # set in the fillable edition: names the week's form fields
     _context: MarkupContext | None = field(default=None, init=False)
 
     @property
@@ -58,6 +60,7 @@ class BlockRenderer:
                 accent=hex_color(s.ACCENT),
                 mention_label=self.mention_label,
                 code_font=self.styles.fonts["heading"]["regular"],
+                blank_field=self.fields.next_blank if self.fields is not None else None,
             )
         return self._context
 
@@ -167,13 +170,18 @@ class BlockRenderer:
         )
 
     def question(self, question: m.Question) -> Flowable:
-        """A numbered question kept on one page with its answer lines."""
+        """A numbered question kept on one page with its answer lines (a form field over them
+        in the fillable edition)."""
         lines = self.layout.answer_lines if question.lines is None else question.lines
+        on_draw = None
+        if self.fields is not None:
+            name = self.fields.next_question()
+            on_draw = answer_field(name, f"{describe(name)}: {plain_text(question.inlines)}"[:200])
         parts: list[Flowable] = [Paragraph(markup(question.inlines, self.context), self.styles.question,
                                            bulletText=f"{question.number}.")]
         parts.extend(self.blocks(question.blocks, self.styles.boxed))
         if lines:
-            parts.append(AnswerLines(lines, self.layout.line_gap, s.ANSWER_RULE))
+            parts.append(AnswerLines(lines, self.layout.line_gap, s.ANSWER_RULE, on_draw))
         parts.append(Spacer(1, self.styles.leading * 0.7))
         return keep(parts)
 
@@ -190,6 +198,9 @@ class BlockRenderer:
             return Spacer(1, 1)
         widths = [self.width / columns] * columns
         style = TableStyle([
+            # Cells hold paragraphs, but reportlab still selects the cell font while drawing:
+            # name ours so no unembedded standard font (Helvetica) lands in the PDF.
+            ("FONTNAME", (0, 0), (-1, -1), self.styles.fonts["body"]["regular"]),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 0), (-1, -1), 0.4, s.RULE),
             ("TOPPADDING", (0, 0), (-1, -1), 4),

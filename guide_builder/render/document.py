@@ -14,12 +14,13 @@ from guide_builder import model as m
 from guide_builder.errors import Collector
 from guide_builder.render import styles as s
 from guide_builder.render.blocks import BlockRenderer
+from guide_builder.render.fields import WeekFields, draw_blank_field
 from guide_builder.render.flowables import Deferred, DocAction, Marker, NotesFill, SectionTitle
 from guide_builder.render.front import ContentsEntry, ContentsLine, cover, notice
 from guide_builder.render.index import index_flowables
 from guide_builder.render.pages import PageState, draw_running_heads, page_templates
 from guide_builder.render.styles import styles_for
-from guide_builder.render.text import BLANK_CALLBACK, NBSP, escape
+from guide_builder.render.text import BLANK_CALLBACK, BLANK_FIELD_CALLBACK, NBSP, escape
 from guide_builder.render.week import WeekRenderer, week_title_text
 from guide_builder.scripture import Passage, Reference
 
@@ -253,6 +254,7 @@ class StoryBuilder:
             passages=self.request.passages, translation=self.request.guide.config.translation,
             problems=self.problems, path=week.path, on_reference=self.reference_marker,
             mention_label=self.mention_label,
+            fields=WeekFields(week.number) if self.request.fillable else None,
         )
         sections = iter(range(1, 10_000))
 
@@ -380,6 +382,7 @@ def render_guide(request: RenderRequest, problems: Collector) -> RenderResult:
         original_start(*args, **kwargs)
         doc.canv.setNamedCB("mention", builder.on_mention)
         doc.canv.setNamedCB(BLANK_CALLBACK, draw_blank_answer)
+        doc.canv.setNamedCB(BLANK_FIELD_CALLBACK, draw_blank_field)
 
     doc._startBuild = start_build
     doc.build(story)

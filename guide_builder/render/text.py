@@ -41,6 +41,7 @@ class MarkupContext:
     accent: str
     mention_label: Callable[[m.ScriptureMention], str] | None = None
     code_font: str | None = None
+    blank_field: Callable[[], str] | None = None  # fillable edition: names the next blank's field
 
     def blank_width(self, word: str) -> int:
         """Number of non-breaking spaces for a blank: 1.6x the word, at least room for a word."""
@@ -82,18 +83,23 @@ def _inline(item: m.Inline, context: MarkupContext) -> str:
 
 
 BLANK_CALLBACK = "blank"
+BLANK_FIELD_CALLBACK = "blank_field"
 
 
 def blank_markup(word: str, context: MarkupContext) -> str:
     """A ruled blank of the same width in both editions, so both paginate alike.
 
-    In the leader's edition a draw-time callback writes the answer over the rule.
+    In the leader's edition a draw-time callback writes the answer over the rule; in the
+    participant's fillable edition another one puts a form field over it.
     """
     count = context.blank_width(word)
     rule = "<u>" + NBSP * count + "</u>"
     if context.edition is m.Edition.LEADER:
         label = quoteattr(f"{count}:{word}")
         return f'<onDraw name="{BLANK_CALLBACK}" label={label}/>' + rule
+    if context.blank_field is not None:
+        label = quoteattr(f"{count}:{context.blank_field()}")
+        return f'<onDraw name="{BLANK_FIELD_CALLBACK}" label={label}/>' + rule
     return rule
 
 
