@@ -318,6 +318,61 @@ def new(
         _stdout().print(f"Next: cd {directory} && guide build")
 
 
+@app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="The article: .txt, .md, .html or .docx.")],
+    week: Annotated[int, typer.Option("--week", help="The week number to give it.")],
+    title: Annotated[str | None, typer.Option("--title", help="Title to use instead.")] = None,
+    layout: Annotated[str | None, typer.Option("--layout", help="Set the week's layout.")] = None,
+    into: Annotated[Path, typer.Option("--into", help="The study folder (default: here).")] = Path("."),
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing week file.")] = False,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Turn an article into a week file in content/: sections, passages and questions recognised."""
+    _command_flags(quiet, verbose, debug)
+    from rich.markup import escape
+
+    from guide_builder.errors import GuideError
+    from guide_builder.importer import ImportProblem, import_article
+    from guide_builder.output import write_atomic
+
+    if week < 1:
+        usage_error("--week takes a week number from 1")
+    try:
+        result = import_article(file, week, title=title, layout=layout)
+    except ImportProblem as problem:
+        _stderr().print(f"[red]{escape(str(file))}: {escape(problem.message)}[/red]")
+        if problem.hint:
+            _stderr().print(f"  hint: {escape(problem.hint)}")
+        _stderr().print("[bold red]Error:[/bold red] nothing was written")
+        raise typer.Exit(1) from None
+    except Exception as error:
+        _internal_error(error)
+    target = into / "content" / result.suggested_name
+    existing = sorted((into / "content").glob(f"week-{week:02d}-*.md")) if (into / "content").is_dir() else []
+    if target.exists() and not force:
+        _stderr().print(f"[bold red]Error:[/bold red] {escape(str(target))} already exists; "
+                        "nothing was written")
+        _stderr().print("  hint: pass --force to replace it, or choose another --week or --title")
+        raise typer.Exit(1)
+    try:
+        write_atomic(target, result.markdown.encode("utf-8"))
+    except GuideError as error:
+        fail(error.diagnostics, None, "nothing was written")
+    if not Settings.quiet:
+        console = _stdout()
+        for line in result.summary:
+            console.print(escape(line))
+        console.print(f"Wrote {escape(str(target))}")
+        others = [p for p in existing if p != target]
+        if others:
+            console.print(f"[yellow]note: week {week} also has {escape(', '.join(p.name for p in others))}; "
+                          "`guide check` reports duplicate weeks[/yellow]")
+        console.print("Next: check the summary above, then run `guide check`")
+
+
 layouts_app = typer.Typer(help="List the layouts, or show one fully resolved.", no_args_is_help=False)
 app.add_typer(layouts_app, name="layouts")
 StudyOption = Annotated[Path, typer.Option("--study", help="The study folder (default: here).")]

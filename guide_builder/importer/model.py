@@ -100,3 +100,35 @@ def shorten(text: str, limit: int = 60) -> str:
     """One line of at most `limit` characters for the summary."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+_MARKDOWN_CHARS = re.compile(r"([\\`*_\[\]])")
+_LINE_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|>|[-+](?=\s)|\d{1,9}(?=[.)]\s))")
+
+
+def escape_markdown(text: str) -> str:
+    """Literal text (from HTML or Word) -> Markdown that shows exactly that text inline."""
+    return _MARKDOWN_CHARS.sub(r"\\\1", text)
+
+
+def escape_line_start(line: str) -> str:
+    """Keep a line of literal text from starting a heading, quote or list."""
+    match = _LINE_START.match(line)
+    if not match:
+        return line
+    marker = match.group(2)
+    if marker[0].isdigit():
+        return line[: match.end()] + "\\" + line[match.end():]
+    return line[: match.start(2)] + "\\" + line[match.start(2):]
+
+
+def emphasis(marker: str, text: str) -> str:
+    """Wrap inline Markdown in `*`/`**`, keeping its outer spaces outside the markers."""
+    core = text.strip()
+    if not core:
+        return text
+    lead = text[: len(text) - len(text.lstrip())]
+    tail = text[len(text.rstrip()):]
+    if core.startswith(marker) and core.endswith(marker):
+        return text
+    return f"{lead}{marker}{core}{marker}{tail}"
