@@ -195,6 +195,12 @@ def build_guide(options: BuildOptions, step: Callable[[str], None] = lambda _s: 
     )
     result = render_guide(request, problems)
     problems.raise_if_errors()
+    if result.underlays:
+        from dataclasses import replace
+
+        from guide_builder.finish.underlay import lay_under
+
+        result = replace(result, pdf=lay_under(result.pdf, result.underlays), underlays=())
     path = output_path(options, guide.config)
     made = extras.Artifacts({path: result.pdf})
     if options.booklet:

@@ -19,6 +19,7 @@ from guide_builder.render.flowables import Deferred, DocAction, Marker, NotesFil
 from guide_builder.render.front import ContentsEntry, ContentsLine, cover, notice
 from guide_builder.render.index import index_flowables
 from guide_builder.render.pages import PageState, draw_running_heads, page_templates
+from guide_builder.render.parts import OutlineMark, PageHeads, TailResult, cut_point, tail_in_background
 from guide_builder.render.styles import styles_for
 from guide_builder.render.text import BLANK_CALLBACK, BLANK_FIELD_CALLBACK, NBSP, escape
 from guide_builder.render.week import WeekRenderer, week_title_text
@@ -64,12 +65,15 @@ class RenderResult:
     body_start: int
     week_pages: dict[int, int] = field(default_factory=dict)
     week_ends: dict[int, int] = field(default_factory=dict)
+    # Pages rendered in another part: (first page it lies under, 1-based; that part's PDF).
+    # The finish stage lays those pages under these before anything else reads the PDF.
+    underlays: tuple[tuple[int, bytes], ...] = ()
 
 
 class WorkbookDoc(BaseDocTemplate):
     """A BaseDocTemplate that picks recto/verso templates by parity and draws running heads."""
 
-    def __init__(self, buffer: io.BytesIO, request: RenderRequest) -> None:
+    def __init__(self, buffer: io.BytesIO, request: RenderRequest, tail: TailResult | None = None) -> None:
         config = request.guide.config
         page = config.page_size
         super().__init__(
@@ -84,6 +88,7 @@ class WorkbookDoc(BaseDocTemplate):
         self.request = request
         self.page_size = page
         self.template_key = "front"
+        self.pending_key: str | None = None  # the layout of the next page, once this one ends
         self.layouts: dict[str, m.Layout] = {
             "front": request.front_layout, "cover": request.front_layout, "index": request.front_layout,
         }
@@ -103,31 +108,54 @@ class WorkbookDoc(BaseDocTemplate):
         self.week_ends: dict[int, int] = {}
         self.reference_pages: dict[Reference, list[tuple[str, str]]] = {}
         self.mentions: dict[str, tuple[Reference, ...]] = {}
+        # Set when this document is the later part of a book (see render/parts.py): pages are
+        # body pages from 1, and running heads, bookmarks and index entries are recorded here
+        # for the main process instead of being drawn.
+        self.tail = tail
+        if tail is not None:
+            self.body_start = 1
+        self.placeholder_heads: dict[int, PageHeads] = {}
+        self.underlays: list[tuple[int, bytes]] = []
 
     # ---- pages ------------------------------------------------------------------
 
     def handle_pageBegin(self) -> None:
+        if self.pending_key is not None:
+            self.template_key, self.pending_key = self.pending_key, None
         upcoming = self.page + 1
         side = "recto" if upcoming % 2 == 1 else "verso"
         self.pageTemplate = next(t for t in self.pageTemplates if t.id == f"{self.template_key}:{side}")
         self.state.opens_week = False
         super().handle_pageBegin()
-        if self.body_start is not None:
+        if self.body_start is not None and self.tail is None:
             self.canv.bookmarkPage(self.page_destination(self.page))
 
     def afterPage(self) -> None:
-        if self._curPageFlowableCount == 0 or self.pageTemplate.id.startswith("cover:"):
+        content = self._curPageFlowableCount > 0
+        if self.tail is not None:
+            week = self.state.week.number if self.state.week else None
+            self.tail.pages.append(PageHeads(self.template_key, week, self.state.section,
+                                             self.state.opens_week, content))
+            return
+        state, key = self.state, self.template_key
+        placeholder = self.placeholder_heads.pop(self.page, None)
+        if placeholder is not None:
+            key, content = placeholder.key, placeholder.content
+            week = next((w for w in self.request.weeks if w.number == placeholder.week), None)
+            state = replace(self.state, week=week, section=placeholder.section,
+                            opens_week=placeholder.opens_week)
+        if not content or self.pageTemplate.id.startswith("cover:"):
             return
         recto = self.page % 2 == 1
-        self.state.page_label = self.page_label(self.page)
-        layout = self.layouts[self.template_key]
+        state.page_label = self.page_label(self.page)
+        layout = self.layouts[key]
         font = styles_for(layout).fonts["heading"]["regular"]
         if self.body_start is None:
             front_footer = replace(layout, header={}, footer={"center": "{page}"})
-            draw_running_heads(self.canv, self.page_size, front_footer, self.state, recto, font)
+            draw_running_heads(self.canv, self.page_size, front_footer, state, recto, font)
             return
-        draw_running_heads(self.canv, self.page_size, layout, self.state, recto, font,
-                           header=not self.state.opens_week)
+        draw_running_heads(self.canv, self.page_size, layout, state, recto, font,
+                           header=not state.opens_week)
 
     def page_label(self, physical: int) -> str:
         """The printed number: roman in the front matter, arabic from the body on."""
@@ -140,14 +168,32 @@ class WorkbookDoc(BaseDocTemplate):
         """Named destination of a body page (index links)."""
         return f"page-{physical}"
 
-    def new_page(self, recto: bool) -> None:
-        """Break to a new page (a right-hand one when `recto`), leaving a blank page if needed."""
+    def new_page(self, recto: bool, key: str | None = None) -> None:
+        """Break to a new page (a right-hand one when `recto`), leaving a blank page if needed.
+
+        With `key`, the new page (and any blank one before it) takes that layout's template,
+        while the page being ended keeps its own running heads.
+        """
         if self._curPageFlowableCount > 0:
-            self.handle_pageBreak()
-            self.clean_hanging()
+            self._break(key)
+        elif key is not None and key != self.template_key:
+            self._retemplate(key)  # nothing is on this page yet: give it the new layout
         if recto and self.page % 2 == 0:
-            self.handle_pageBreak()
-            self.clean_hanging()
+            self._break(key)
+
+    def _break(self, key: str | None) -> None:
+        self.pending_key = key
+        self.handle_pageBreak()
+        self.clean_hanging()
+
+    def _retemplate(self, key: str) -> None:
+        self.template_key = key
+        side = "recto" if self.page % 2 == 1 else "verso"
+        self.pageTemplate = next(t for t in self.pageTemplates if t.id == f"{key}:{side}")
+        for frame in self.pageTemplate.frames:
+            frame._reset()
+        self.frame = self.pageTemplate.frames[0]
+        self.handle_frameBegin()
 
     # ---- forms (page numbers known only after layout) ---------------------------
 
@@ -166,8 +212,14 @@ class WorkbookDoc(BaseDocTemplate):
 class StoryBuilder:
     """Builds the flowable story for the whole workbook."""
 
-    def __init__(self, doc: WorkbookDoc, request: RenderRequest, problems: Collector) -> None:
+    def __init__(self, doc: WorkbookDoc, request: RenderRequest, problems: Collector,
+                 weeks: tuple[m.Week, ...] | None = None,
+                 tail: Callable[[], TailResult] | None = None) -> None:
+        """`weeks`: the weeks this document lays out (all by default); `tail`: waits for the
+        later part of the book, laid out elsewhere, to be spliced in after them."""
         self.doc, self.request, self.problems = doc, request, problems
+        self.weeks = request.weeks if weeks is None else weeks
+        self.tail = tail
         self.front_styles = styles_for(request.front_layout)
 
     def frame_width(self, layout: m.Layout) -> float:
@@ -179,10 +231,16 @@ class StoryBuilder:
     def story(self) -> list[Flowable]:
         """Cover, notice, contents, weeks, index."""
         story: list[Flowable] = []
+        if self.doc.tail is not None:
+            for week in self.weeks:
+                story.extend(self.week(week))
+            return story
         if self.request.front_matter:
             story.extend(self.front_matter())
-        for week in self.request.weeks:
+        for week in self.weeks:
             story.extend(self.week(week))
+        if self.tail is not None:
+            story.append(DocAction(self.splice))
         if not self.request.front_matter:
             story.extend(self.attribution_lines())
         if self.request.index and self.request.front_matter:
@@ -228,9 +286,45 @@ class StoryBuilder:
 
     def outline(self, title: str, key: str, level: int) -> Callable[[object], None]:
         def add(canvas) -> None:
+            if self.doc.tail is not None:
+                left, top = canvas.absolutePosition(0, 0)
+                self.doc.tail.outline.append(OutlineMark(self.doc.page, left, top, title, key, level))
+                return
             canvas.bookmarkHorizontal(key, 0, 0)
             canvas.addOutlineEntry(title, key, level=level)
         return add
+
+    def splice(self, doc: WorkbookDoc) -> None:
+        """Add the later part's pages: one page each, with running heads, bookmarks, outline
+        and index entries at their real page numbers (its content is laid under at finish)."""
+        doc.new_page(recto=True)
+        tail = self.tail() if self.tail is not None else TailResult()
+        self.problems.extend(tail.diagnostics)
+        first = doc.page
+        doc.underlays.append((first, tail.pdf))
+        for number, local in tail.week_pages.items():
+            doc.week_pages[number] = first + local - 1
+            doc.forms[f"pn-week-{number}"] = doc.page_label(first + local - 1)
+        for number, local in tail.week_ends.items():
+            doc.week_ends[number] = first + local - 1
+        marks: dict[int, list[OutlineMark]] = {}
+        for mark in tail.outline:
+            marks.setdefault(mark.page, []).append(mark)
+        references: dict[int, list[tuple[Reference, ...]]] = {}
+        for found, local in tail.references:
+            references.setdefault(local, []).append(found)
+        canvas = doc.canv
+        for local, heads in enumerate(tail.pages, start=1):
+            doc.placeholder_heads[doc.page] = heads
+            for mark in marks.get(local, ()):
+                canvas.bookmarkHorizontalAbsolute(mark.key, mark.top, mark.left)
+                canvas.addOutlineEntry(mark.title, mark.key, level=mark.level)
+            for found in references.get(local, ()):
+                self.record_references(found)
+            doc._curPageFlowableCount = 1  # heads drawn (or not) as the placeholder says
+            if local < len(tail.pages):
+                doc.handle_pageBreak()
+                doc.clean_hanging()
 
     def week(self, week: m.Week) -> list[Flowable]:
         layout = self.request.week_layouts[week.number]
@@ -238,8 +332,7 @@ class StoryBuilder:
         doc = self.doc
 
         def begin(document: WorkbookDoc) -> None:
-            document.template_key = layout.name
-            document.new_page(recto=layout.start_on == "recto" and self.request.front_matter)
+            document.new_page(recto=layout.start_on == "recto" and self.request.front_matter, key=layout.name)
             if document.body_start is None:
                 document.body_start = document.page
                 document.canv.bookmarkPage(document.page_destination(document.page))
@@ -299,6 +392,9 @@ class StoryBuilder:
 
     def record_references(self, references: tuple[Reference, ...]) -> None:
         doc = self.doc
+        if doc.tail is not None:
+            doc.tail.references.append((references, doc.page))
+            return
         entry = (doc.page_label(doc.page), doc.page_destination(doc.page))
         for reference in references:
             doc.reference_pages.setdefault(reference, []).append(entry)
@@ -321,8 +417,7 @@ class StoryBuilder:
         styles = styles_for(layout)
 
         def begin(doc: WorkbookDoc) -> None:
-            doc.template_key = "index"
-            doc.new_page(recto=False)
+            doc.new_page(recto=False, key="index")
             doc.state.week = None
             doc.state.section = "Scripture Index"
             doc.forms["pn-index"] = doc.page_label(doc.page)
@@ -367,15 +462,56 @@ def ps2tt_bold(font_name: str) -> str:
 
 
 def render_guide(request: RenderRequest, problems: Collector) -> RenderResult:
-    """Lay out the workbook in one pass and return the PDF bytes."""
+    """Lay out the workbook in one pass and return the PDF bytes.
+
+    A long book is laid out in two parts at once (see render/parts.py); its result then
+    carries `underlays` that the finish stage lays under the pages made for them.
+    """
+    cut = None
+    if request.front_matter and request.index and not request.fillable:
+        cut = cut_point(request.weeks, request.week_layouts)
+    if cut is None:
+        return _render_main(request, problems, request.weeks, None)
+    later = request.weeks[cut:]
+    with tail_in_background(lambda: render_tail(request, later)) as wait:
+        return _render_main(request, problems, request.weeks[:cut], wait)
+
+
+def render_tail(request: RenderRequest, weeks: tuple[m.Week, ...]) -> TailResult:
+    """Lay out `weeks` as the later part of the book: body pages from a right-hand page 1."""
+    tail = TailResult()
+    problems = Collector()
+    buffer = io.BytesIO()
+    doc = WorkbookDoc(buffer, request, tail)
+    builder = StoryBuilder(doc, request, problems, weeks)
+    doc.template_key = request.week_layouts[weeks[0].number].name
+    _build(doc, builder)
+    doc.canv.save()
+    tail.pdf = buffer.getvalue()
+    tail.week_pages, tail.week_ends = dict(doc.week_pages), dict(doc.week_ends)
+    tail.diagnostics = list(problems.items)
+    return tail
+
+
+def _render_main(request: RenderRequest, problems: Collector, weeks: tuple[m.Week, ...],
+                 tail: Callable[[], TailResult] | None) -> RenderResult:
     buffer = io.BytesIO()
     doc = WorkbookDoc(buffer, request)
-    builder = StoryBuilder(doc, request, problems)
-    story = builder.story()
-    doc._doSave = 0
+    builder = StoryBuilder(doc, request, problems, weeks, tail)
     if request.weeks:
         doc.template_key = "cover" if request.front_matter else request.week_layouts[
             request.weeks[0].number].name
+    _build(doc, builder)
+    doc.finish_forms()
+    doc.canv.save()
+    return RenderResult(buffer.getvalue(), doc.page, doc.body_start or 1, dict(doc.week_pages),
+                        dict(doc.week_ends), tuple(doc.underlays))
+
+
+def _build(doc: WorkbookDoc, builder: StoryBuilder) -> None:
+    """Lay out the builder's story into the document (the canvas is saved by the caller)."""
+    story = builder.story()
+    doc._doSave = 0
     original_start = doc._startBuild
 
     def start_build(*args, **kwargs) -> None:
@@ -386,10 +522,6 @@ def render_guide(request: RenderRequest, problems: Collector) -> RenderResult:
 
     doc._startBuild = start_build
     doc.build(story)
-    doc.finish_forms()
-    doc.canv.save()
-    return RenderResult(buffer.getvalue(), doc.page, doc.body_start or 1, dict(doc.week_pages),
-                        dict(doc.week_ends))
 
 
 def render_notes_page(request: RenderRequest) -> bytes:

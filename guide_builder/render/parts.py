@@ -1,0 +1,155 @@
+"""Rendering a long book in two parts at once: the later weeks in a forked process.
+
+A full build (cover, contents, weeks, index) of a long study is cut once, at a week
+that starts on a right-hand page anyway, so the cut changes nothing on paper. The main
+process lays out the front matter and the first weeks; a forked worker lays out the
+remaining weeks as body pages without running heads and reports, per page, what the
+running heads must show, where the outline entries go, which scripture references it
+met and which warnings it found. The main process then adds one page per worker page
+(running heads, bookmarks, outline entries, index entries, with the real page numbers)
+and goes on with the index; the finish stage lays each worker page under its page.
+
+Where the cut falls depends only on the weeks (never on the number of processors), so
+the PDF is the same on every machine; without fork (or if the worker fails) the part
+is rendered in this process instead, with the same result.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import pickle
+import warnings
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from guide_builder import model as m
+from guide_builder.errors import Diagnostic
+from guide_builder.scripture import Reference
+
+MIN_WEEKS = 6  # shorter studies are rendered in one part: a fork would cost more than it saves
+HEAD_SHARE = 0.47  # the main process also lays out the front matter and the index
+JOBS_VARIABLE = "GUIDE_JOBS"  # GUIDE_JOBS=1: render the later part in this process too
+
+
+@dataclass(frozen=True)
+class PageHeads:
+    """What the running heads of one worker page show."""
+
+    key: str  # the layout (template key) of the page
+    week: int | None
+    section: str
+    opens_week: bool
+    content: bool  # False for a page left blank (heads are not drawn there)
+
+
+@dataclass(frozen=True)
+class OutlineMark:
+    """An outline entry made on a worker page, with the spot it points at."""
+
+    page: int  # 1-based, within the part
+    left: float
+    top: float
+    title: str
+    key: str
+    level: int
+
+
+@dataclass
+class TailResult:
+    """Everything the main process needs from the worker's part."""
+
+    pdf: bytes = b""
+    pages: list[PageHeads] = field(default_factory=list)
+    outline: list[OutlineMark] = field(default_factory=list)
+    references: list[tuple[tuple[Reference, ...], int]] = field(default_factory=list)
+    week_pages: dict[int, int] = field(default_factory=dict)
+    week_ends: dict[int, int] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def week_cost(week: m.Week) -> int:
+    """A rough, edition-independent measure of how long a week takes to lay out."""
+    try:
+        return max(week.path.stat().st_size, 1)
+    except OSError:
+        return 1
+
+
+def cut_point(weeks: tuple[m.Week, ...], layouts: dict[int, m.Layout]) -> int | None:
+    """Index of the first week of the later part, or None to render in one part.
+
+    Only a week that starts on a right-hand page can begin the later part (the worker lays
+    out its pages from a right-hand page), so the cut never moves anything on paper.
+    """
+    if len(weeks) < MIN_WEEKS:
+        return None
+    costs = [week_cost(week) for week in weeks]
+    target = sum(costs) * HEAD_SHARE
+    best, best_gap, running = None, float("inf"), 0
+    for index, week in enumerate(weeks):
+        if index and layouts[week.number].start_on == "recto" and abs(running - target) < best_gap:
+            best, best_gap = index, abs(running - target)
+        running += costs[index]
+    return best
+
+
+def _use_fork() -> bool:
+    if os.environ.get(JOBS_VARIABLE, "").strip() == "1":
+        return False
+    return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
+
+
+@contextlib.contextmanager
+def tail_in_background(render_tail: Callable[[], TailResult]) -> Iterator[Callable[[], TailResult]]:
+    """Start `render_tail` in a forked process; yields a function that waits for its result.
+
+    Falls back to calling `render_tail` here when fork is unavailable, GUIDE_JOBS=1, or the
+    worker fails for any reason (so a real error surfaces in this process, located).
+    """
+    if not _use_fork():
+        yield render_tail
+        return
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_worker, args=(render_tail, sender), daemon=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads (progress bar)
+        process.start()
+    sender.close()
+    done = False
+
+    def wait() -> TailResult:
+        nonlocal done
+        done = True
+        try:
+            data = receiver.recv_bytes()
+            result = pickle.loads(data)
+        except (EOFError, OSError, pickle.UnpicklingError):
+            result = None
+        finally:
+            receiver.close()
+            process.join()
+        if not isinstance(result, TailResult):
+            return render_tail()
+        return result
+
+    try:
+        yield wait
+    finally:
+        if not done:
+            receiver.close()
+            process.terminate()
+            process.join()
+
+
+def _worker(render_tail: Callable[[], TailResult], sender) -> None:
+    try:
+        payload = pickle.dumps(render_tail(), protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException:  # the main process renders the part itself and reports the problem
+        payload = pickle.dumps(None)
+    try:
+        sender.send_bytes(payload)
+    finally:
+        sender.close()

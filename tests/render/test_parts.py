@@ -1,0 +1,139 @@
+"""A long book laid out in two parts at once prints exactly like one laid out in one part."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import pypdfium2
+import pytest
+from pypdf import PdfReader
+
+from benchmarks.make_study import make_study
+from guide_builder import model as m
+from guide_builder.build import BuildOptions, build_guide, prepare_guide
+from guide_builder.render import parts
+from tests.conftest import run_guide
+
+WEEKS = 8
+
+
+def outline(reader: PdfReader) -> list[tuple[str, int, int]]:
+    entries: list[tuple[str, int, int]] = []
+
+    def walk(items: list) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                entries.append((item.title, reader.get_destination_page_number(item), round(float(item.top))))
+
+    walk(reader.outline)
+    return entries
+
+
+def link_targets(reader: PdfReader) -> list[int]:
+    """Page index of every internal link's destination, page by page."""
+    pages = {page.indirect_reference.idnum: index for index, page in enumerate(reader.pages)}
+    names = reader.named_destinations
+    targets = []
+    for page in reader.pages:
+        for annotation in page.get("/Annots", []):
+            annotation = annotation.get_object()
+            destination = annotation.get("/Dest")
+            if destination is None and "/A" in annotation:
+                destination = annotation["/A"].get("/D")
+            if destination is None:
+                continue
+            if isinstance(destination, str) and destination in names:
+                targets.append(reader.get_destination_page_number(names[destination]))
+            elif not isinstance(destination, str):
+                targets.append(pages[destination[0].idnum])
+    return targets
+
+
+def build(study: Path, out: Path, split: bool, monkeypatch: pytest.MonkeyPatch,
+          edition: m.Edition = m.Edition.PARTICIPANT) -> Path:
+    monkeypatch.setattr(parts, "MIN_WEEKS", 6 if split else 10**9)
+    build_guide(BuildOptions(root=study, out=out, edition=edition))
+    return out
+
+
+@pytest.fixture(scope="module")
+def study(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_study(tmp_path_factory.mktemp("parts") / "study", WEEKS, seed=2)
+
+
+@pytest.mark.parametrize("edition", [m.Edition.PARTICIPANT, m.Edition.LEADER])
+def test_two_parts_print_like_one(study: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                  edition: m.Edition) -> None:
+    prepared = prepare_guide(study)
+    assert parts.cut_point(prepared.guide.weeks, prepared.week_layouts) is not None
+    one = PdfReader(build(study, tmp_path / "one.pdf", False, monkeypatch, edition))
+    two = PdfReader(build(study, tmp_path / "two.pdf", True, monkeypatch, edition))
+    assert len(one.pages) == len(two.pages)
+    for index in range(len(one.pages)):
+        assert one.pages[index].extract_text() == two.pages[index].extract_text(), f"page {index + 1}"
+    assert outline(one) == outline(two)
+    assert one.page_labels == two.page_labels
+    assert link_targets(one) == link_targets(two)
+    assert link_targets(two)  # the contents and the index link to pages of both parts
+    first, second = pypdfium2.PdfDocument(tmp_path / "one.pdf"), pypdfium2.PdfDocument(tmp_path / "two.pdf")
+    try:
+        for index in range(len(first)):
+            a = first[index].render(scale=0.3).to_pil().tobytes()
+            b = second[index].render(scale=0.3).to_pil().tobytes()
+            assert a == b, f"page {index + 1} looks different"
+    finally:
+        first.close()
+        second.close()
+
+
+def test_the_later_part_in_this_process_gives_the_same_file(study: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    forked = build(study, tmp_path / "forked.pdf", True, monkeypatch).read_bytes()
+    monkeypatch.setenv(parts.JOBS_VARIABLE, "1")
+    here = build(study, tmp_path / "here.pdf", True, monkeypatch).read_bytes()
+    assert forked == here
+
+
+def test_a_failing_worker_falls_back_to_this_process(study: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = build(study, tmp_path / "expected.pdf", True, monkeypatch).read_bytes()
+    parent = os.getpid()
+    real = parts.TailResult
+
+    class FailsInWorker(real):  # type: ignore[misc]
+        def __init__(self, *args, **kwargs) -> None:
+            if os.getpid() != parent:
+                raise RuntimeError("worker broke")
+            super().__init__(*args, **kwargs)
+
+    from guide_builder.render import document
+
+    monkeypatch.setattr(document, "TailResult", FailsInWorker)
+    assert build(study, tmp_path / "fallback.pdf", True, monkeypatch).read_bytes() == expected
+
+
+def test_warnings_from_the_later_part_are_reported(tmp_path: Path) -> None:
+    study = make_study(tmp_path / "study", WEEKS, seed=2)
+    result = run_guide("build", study)
+    assert result.code == 0, result.stderr
+    prepared = prepare_guide(study)
+    cut = parts.cut_point(prepared.guide.weeks, prepared.week_layouts)
+    later = [w.number for w in prepared.guide.weeks[cut:] if prepared.week_layouts[w.number].max_pages]
+    assert later, "the generated study has handout weeks in its later part"
+    for number in later:
+        assert f"week {number} takes" in result.stderr
+
+
+def test_cut_point_only_at_a_week_that_starts_on_a_right_hand_page(study: Path) -> None:
+    prepared = prepare_guide(study)
+    weeks, layouts = prepared.guide.weeks, prepared.week_layouts
+    cut = parts.cut_point(weeks, layouts)
+    assert cut is not None and 0 < cut < len(weeks)
+    assert layouts[weeks[cut].number].start_on == "recto"
+    assert parts.cut_point(weeks[: parts.MIN_WEEKS - 1], layouts) is None
+    anywhere = {number: replace(layout, start_on="any") for number, layout in layouts.items()}
+    assert parts.cut_point(weeks, anywhere) is None
