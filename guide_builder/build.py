@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from guide_builder import model as m
+from guide_builder.concurrency import map_halves
 from guide_builder.errors import Collector, Diagnostic, GuideError
 from guide_builder.layout import LayoutResolver
 from guide_builder.load import SourceFile, load_study
@@ -21,6 +22,7 @@ from guide_builder.parse.week import WeekParser
 from guide_builder.resolve import attributions, check_quotation_limits, resolve_passages
 
 MIN_FRAME = 144.0  # 2 inches: the smallest text frame we accept
+PARALLEL_PARSE = 12  # with this many weeks to parse, half are parsed in a forked process
 
 
 @dataclass(frozen=True)
@@ -71,19 +73,30 @@ class ParseCache:
         self._parser: WeekParser | None = None
         self.parsed = 0
 
-    def parse(self, root: Path, source: SourceFile, problems: Collector) -> m.Week | None:
-        """The week of `source`, parsed again only when its text changed."""
-        entry = self._entries.get(source.path)
-        if entry is None or entry[0] != source.text:
-            if self._parser is None or self._parser.root != root:
-                self._parser = WeekParser(root)
-            found = Collector()
-            week = self._parser.parse(source, found)
-            entry = (source.text, week, found.items)
-            self._entries[source.path] = entry
-            self.parsed += 1
-        problems.extend(list(entry[2]))
-        return entry[1]
+    def parse_all(self, root: Path, sources: list[SourceFile], problems: Collector) -> list[m.Week | None]:
+        """The weeks of `sources`, in order; only files whose text changed are parsed again
+        (half of them in a forked process when there are many, see concurrency.py)."""
+        if self._parser is None or self._parser.root != root:
+            self._parser = WeekParser(root)
+        parser = self._parser
+        stale = [s for s in sources if (e := self._entries.get(s.path)) is None or e[0] != s.text]
+
+        def parse(batch: list[SourceFile]) -> list[tuple[m.Week | None, list[Diagnostic]]]:
+            results = []
+            for source in batch:
+                found = Collector()
+                results.append((parser.parse(source, found), found.items))
+            return results
+
+        for source, (week, found) in zip(stale, map_halves(stale, parse, PARALLEL_PARSE), strict=True):
+            self._entries[source.path] = (source.text, week, found)
+        self.parsed += len(stale)
+        weeks = []
+        for source in sources:
+            _, week, found = self._entries[source.path]
+            problems.extend(list(found))
+            weeks.append(week)
+        return weeks
 
 
 def prepare_guide(root: Path, step: Callable[[str], None] = lambda _s: None,
@@ -96,7 +109,7 @@ def prepare_guide(root: Path, step: Callable[[str], None] = lambda _s: None,
     step("Parsing weeks")
     config = parse_config(files.guide_toml, files.root, problems)
     cache = cache or ParseCache()
-    parsed = [cache.parse(files.root, source, problems) for source in files.weeks]
+    parsed = cache.parse_all(files.root, list(files.weeks), problems)
     weeks = [week for week in parsed if week is not None]
     weeks = _unique_weeks(weeks, problems)
     step("Resolving layouts")

@@ -11,7 +11,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak, Paragraph, Spacer
 
 from guide_builder import model as m
+from guide_builder.concurrency import in_background
 from guide_builder.errors import Collector
+from guide_builder.render import speedups
 from guide_builder.render import styles as s
 from guide_builder.render.blocks import BlockRenderer
 from guide_builder.render.fields import WeekFields, draw_blank_field
@@ -19,11 +21,13 @@ from guide_builder.render.flowables import Deferred, DocAction, Marker, NotesFil
 from guide_builder.render.front import ContentsEntry, ContentsLine, cover, notice
 from guide_builder.render.index import index_flowables
 from guide_builder.render.pages import PageState, draw_running_heads, page_templates
-from guide_builder.render.parts import OutlineMark, PageHeads, TailResult, cut_point, tail_in_background
+from guide_builder.render.parts import OutlineMark, PageHeads, TailResult, cut_point
 from guide_builder.render.styles import styles_for
 from guide_builder.render.text import BLANK_CALLBACK, BLANK_FIELD_CALLBACK, NBSP, escape
 from guide_builder.render.week import WeekRenderer, week_title_text
 from guide_builder.scripture import Passage, Reference
+
+speedups.install()
 
 COVER_MARGINS = m.Margins(top=72, bottom=72, inside=72, outside=72)
 ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
@@ -473,7 +477,7 @@ def render_guide(request: RenderRequest, problems: Collector) -> RenderResult:
     if cut is None:
         return _render_main(request, problems, request.weeks, None)
     later = request.weeks[cut:]
-    with tail_in_background(lambda: render_tail(request, later)) as wait:
+    with in_background(lambda: render_tail(request, later)) as wait:
         return _render_main(request, problems, request.weeks[:cut], wait)
 
 

@@ -11,17 +11,11 @@ and goes on with the index; the finish stage lays each worker page under its pag
 
 Where the cut falls depends only on the weeks (never on the number of processors), so
 the PDF is the same on every machine; without fork (or if the worker fails) the part
-is rendered in this process instead, with the same result.
+is rendered in this process instead, with the same result (guide_builder/concurrency.py).
 """
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing
-import os
-import pickle
-import warnings
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from guide_builder import model as m
@@ -30,7 +24,6 @@ from guide_builder.scripture import Reference
 
 MIN_WEEKS = 6  # shorter studies are rendered in one part: a fork would cost more than it saves
 HEAD_SHARE = 0.47  # the main process also lays out the front matter and the index
-JOBS_VARIABLE = "GUIDE_JOBS"  # GUIDE_JOBS=1: render the later part in this process too
 
 
 @dataclass(frozen=True)
@@ -93,63 +86,3 @@ def cut_point(weeks: tuple[m.Week, ...], layouts: dict[int, m.Layout]) -> int | 
             best, best_gap = index, abs(running - target)
         running += costs[index]
     return best
-
-
-def _use_fork() -> bool:
-    if os.environ.get(JOBS_VARIABLE, "").strip() == "1":
-        return False
-    return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
-
-
-@contextlib.contextmanager
-def tail_in_background(render_tail: Callable[[], TailResult]) -> Iterator[Callable[[], TailResult]]:
-    """Start `render_tail` in a forked process; yields a function that waits for its result.
-
-    Falls back to calling `render_tail` here when fork is unavailable, GUIDE_JOBS=1, or the
-    worker fails for any reason (so a real error surfaces in this process, located).
-    """
-    if not _use_fork():
-        yield render_tail
-        return
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_worker, args=(render_tail, sender), daemon=True)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads (progress bar)
-        process.start()
-    sender.close()
-    done = False
-
-    def wait() -> TailResult:
-        nonlocal done
-        done = True
-        try:
-            data = receiver.recv_bytes()
-            result = pickle.loads(data)
-        except (EOFError, OSError, pickle.UnpicklingError):
-            result = None
-        finally:
-            receiver.close()
-            process.join()
-        if not isinstance(result, TailResult):
-            return render_tail()
-        return result
-
-    try:
-        yield wait
-    finally:
-        if not done:
-            receiver.close()
-            process.terminate()
-            process.join()
-
-
-def _worker(render_tail: Callable[[], TailResult], sender) -> None:
-    try:
-        payload = pickle.dumps(render_tail(), protocol=pickle.HIGHEST_PROTOCOL)
-    except BaseException:  # the main process renders the part itself and reports the problem
-        payload = pickle.dumps(None)
-    try:
-        sender.send_bytes(payload)
-    finally:
-        sender.close()

@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from benchmarks.make_study import make_study
+from guide_builder import concurrency
 from guide_builder import model as m
 from guide_builder.build import BuildOptions, build_guide, prepare_guide
 from guide_builder.render import parts
@@ -93,7 +94,7 @@ def test_two_parts_print_like_one(study: Path, tmp_path: Path, monkeypatch: pyte
 def test_the_later_part_in_this_process_gives_the_same_file(study: Path, tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     forked = build(study, tmp_path / "forked.pdf", True, monkeypatch).read_bytes()
-    monkeypatch.setenv(parts.JOBS_VARIABLE, "1")
+    monkeypatch.setenv(concurrency.JOBS_VARIABLE, "1")
     here = build(study, tmp_path / "here.pdf", True, monkeypatch).read_bytes()
     assert forked == here
 

@@ -1,0 +1,92 @@
+"""Run a task in a forked process while this one goes on; used by parsing and rendering.
+
+Both cores of a small machine have to work for long books to build fast. A forked child
+inherits everything already loaded (fonts, the parsed study), so nothing but the result
+crosses between the processes, pickled once. Where fork is unavailable, with a single
+processor, with GUIDE_JOBS=1, or when the child fails for any reason, the task simply
+runs in this process when its result is wanted: the result is the same either way, and
+a real error then surfaces here, located, like any other.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import pickle
+import warnings
+from collections.abc import Callable, Iterator
+from typing import TypeVar
+
+T = TypeVar("T")
+JOBS_VARIABLE = "GUIDE_JOBS"  # GUIDE_JOBS=1: do everything in this process
+
+
+def can_fork() -> bool:
+    """Whether a task may run in a forked child here."""
+    if os.environ.get(JOBS_VARIABLE, "").strip() == "1":
+        return False
+    return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
+
+
+@contextlib.contextmanager
+def in_background(task: Callable[[], T]) -> Iterator[Callable[[], T]]:
+    """Start `task` in a forked child; yields a function that waits for (or computes) its result.
+
+    The child is stopped if the block is left without asking for the result.
+    """
+    if not can_fork():
+        yield task
+        return
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(task, sender), daemon=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # fork while a progress thread runs
+        process.start()
+    sender.close()
+    waited = False
+
+    def wait() -> T:
+        nonlocal waited
+        waited = True
+        try:
+            outcome = pickle.loads(receiver.recv_bytes())
+        except (EOFError, OSError, pickle.UnpicklingError):
+            outcome = None
+        finally:
+            receiver.close()
+            process.join()
+        if not isinstance(outcome, tuple) or outcome[0] != "ok":
+            return task()
+        return outcome[1]
+
+    try:
+        yield wait
+    finally:
+        if not waited:
+            receiver.close()
+            process.terminate()
+            process.join()
+
+
+def map_halves(items: list, work: Callable[[list], list], minimum: int) -> list:
+    """`work(items)`, with the second half of the items done in a forked child when there
+    are at least `minimum` of them. `work` maps a list to a list of the same length."""
+    if len(items) < minimum or not can_fork():
+        return work(items)
+    half = (len(items) + 1) // 2
+    with in_background(lambda: work(items[half:])) as later:
+        first = work(items[:half])
+        return first + later()
+
+
+def _child(task: Callable[[], object], sender) -> None:
+    try:
+        payload = pickle.dumps(("ok", task()), protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException:  # the parent runs the task itself and reports what goes wrong
+        payload = pickle.dumps(("failed", None))
+    try:
+        sender.send_bytes(payload)
+    finally:
+        sender.close()
