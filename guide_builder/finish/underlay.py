@@ -26,7 +26,9 @@ def lay_under(pdf: bytes, underlays: tuple[tuple[int, bytes], ...]) -> bytes:
                 for offset, source in enumerate(part.pages):
                     _underlay(book, book.pages[first - 1 + offset], source)
             output = io.BytesIO()
-            book.save(output, deterministic_id=True)
+            # Streams pass through as they are: no decoding and recompressing of content.
+            book.save(output, deterministic_id=True, stream_decode_level=pikepdf.StreamDecodeLevel.none,
+                      recompress_flate=False)
         finally:
             for part in parts:
                 part.close()

@@ -31,12 +31,20 @@ _SAME_FRAG_KEYS = ("fontName", "fontSize", "textColor", "rise", "us_lines", "lin
 
 
 def same_frag(f, g, _keys: tuple[str, ...] = _SAME_FRAG_KEYS) -> int:
-    """True when two paragraph fragments can share one text run (reportlab's Python version)."""
+    """True when two paragraph fragments can share one text run.
+
+    The comparison of reportlab's pure-Python version, key by key with an early exit and
+    an identity test first (colours compare in Python, so `is` saves most of the time).
+    """
     fdict, gdict = f.__dict__, g.__dict__
     if "cbDefn" in fdict or "lineBreak" in fdict or "cbDefn" in gdict or "lineBreak" in gdict:
         return 0
     fget, gget = fdict.get, gdict.get
-    return [fget(k) for k in _keys] == [gget(k) for k in _keys]
+    for key in _keys:
+        a, b = fget(key), gget(key)
+        if a is not b and a != b:
+            return 0
+    return 1
 
 
 _installed = False
