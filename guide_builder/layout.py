@@ -13,8 +13,17 @@ from pathlib import Path
 from typing import Any
 
 from guide_builder.errors import Collector
+from guide_builder.layout_fonts import FontLoader, font_as_toml
+from guide_builder.layout_styles import (
+    check_print,
+    check_styles,
+    check_templates,
+    kind_styles,
+    print_settings,
+    styles_as_toml,
+)
 from guide_builder.load import SourceFile
-from guide_builder.model import Layout, Margins, SectionKind
+from guide_builder.model import Font, Layout, Margins, SectionKind
 from guide_builder.tomlsource import TomlSource, load_toml
 from guide_builder.units import UnitError, parse_length
 
@@ -27,16 +36,18 @@ SCHEMA: dict[str, Any] = {
     "start_on": str,
     "sections": list,
     "page": {"margins": dict},
-    "fonts": {"body": str, "heading": str, "size": str},
+    "fonts": {"body": (str, dict), "heading": (str, dict), "size": str},
     "questions": {"answer_lines": int, "line_gap": str},
-    "notes": {"pages": int},
+    "notes": {"pages": int, "after": list},
     "header": {"left": str, "center": str, "right": str},
     "footer": {"left": str, "center": str, "right": str},
+    "styles": {},  # [styles.KIND] tables: checked by layout_styles.check_styles
+    "print": {"bleed": str, "crop_marks": bool},
 }
 MARGIN_KEYS = ("top", "bottom", "inside", "outside")
 START_ON = ("any", "recto")
-BUNDLED_FONTS = ("serif", "sans")
-TYPE_NAMES = {str: "text", int: "a whole number", list: "a list", dict: "a table"}
+TYPE_NAMES = {str: "text", int: "a whole number", list: "a list", dict: "a table", bool: "true or false",
+              (str, dict): "text or a table"}
 
 
 @dataclass(frozen=True)
@@ -69,18 +80,28 @@ def _validate(doc: TomlSource, problems: Collector) -> None:
                 problems.error(doc.path, doc.line_of(key), f"`{key}` must be a table",
                                f"write it as [{key}]")
                 continue
-            for sub, sub_value in value.items():
+            for sub, sub_value in value.items() if expected else ():
                 sub_type = expected.get(sub)
                 if sub_type is None:
                     problems.error(doc.path, doc.line_of(f"{key}.{sub}"), f"unknown key `{sub}` in [{key}]",
                                    f"valid keys in [{key}]: {', '.join(expected)}")
-                elif not isinstance(sub_value, sub_type) or isinstance(sub_value, bool):
+                elif not _has_type(sub_value, sub_type):
                     problems.error(doc.path, doc.line_of(f"{key}.{sub}"),
                                    f"`{key}.{sub}` must be {TYPE_NAMES[sub_type]}",
                                    _example(key, sub))
-        elif not isinstance(value, expected) or isinstance(value, bool):
+        elif not _has_type(value, expected):
             problems.error(doc.path, doc.line_of(key), f"`{key}` must be {TYPE_NAMES[expected]}",
                            _example(key, ""))
+    check_styles(doc, problems)
+    check_templates(doc, problems)
+    check_print(doc, problems)
+
+
+def _has_type(value: object, expected: type | tuple[type, ...]) -> bool:
+    """isinstance, except that true/false is never a number or text (TOML booleans are ints)."""
+    if isinstance(value, bool):
+        return expected is bool
+    return isinstance(value, expected)
 
 
 def _example(key: str, sub: str) -> str:
@@ -89,7 +110,9 @@ def _example(key: str, sub: str) -> str:
         "sections": 'sections = ["teaching", "questions"]', "page.margins": 'margins = { top = "0.75in" }',
         "fonts.size": 'size = "11pt"', "questions.answer_lines": "answer_lines = 5",
         "questions.line_gap": 'line_gap = "0.32in"', "notes.pages": "pages = 2",
-        "max_pages": "max_pages = 2",
+        "max_pages": "max_pages = 2", "notes.after": 'after = ["teaching", "application"]',
+        "fonts.body": 'body = "serif"', "fonts.heading": 'heading = "sans"',
+        "print.bleed": 'bleed = "0.125in"', "print.crop_marks": "crop_marks = true",
     }
     return "for example " + examples.get(f"{key}.{sub}" if sub else key, f'{sub or key} = "..."')
 
@@ -111,12 +134,14 @@ def layout_as_toml(layout: Layout) -> str:
         "max_pages": layout.max_pages,
         "sections": [kind.value for kind in layout.sections],
         "page": {"margins": {key: inches(getattr(margins, key)) for key in MARGIN_KEYS}},
-        "fonts": {"body": layout.body_font, "heading": layout.heading_font,
+        "fonts": {"body": font_as_toml(layout.body_font), "heading": font_as_toml(layout.heading_font),
                   "size": f"{layout.font_size:g}pt"},
         "questions": {"answer_lines": layout.answer_lines, "line_gap": inches(layout.line_gap)},
-        "notes": {"pages": layout.notes_pages},
+        "notes": {"pages": layout.notes_pages, "after": [kind.value for kind in layout.notes_after]},
         "header": dict(layout.header),
         "footer": dict(layout.footer),
+        "print": {"bleed": inches(layout.print_shop.bleed), "crop_marks": layout.print_shop.crop_marks},
+        "styles": styles_as_toml(layout.kind_styles),
     }
     return tomli_w.dumps(data)
 
@@ -141,6 +166,7 @@ class LayoutResolver:
         self.files: dict[str, LayoutFile] = {}
         self.overridden: set[str] = set()
         self._cache: dict[str, Layout | None] = {}
+        self.fonts = FontLoader(study_root, problems)
         for source in builtin_layout_files():
             self._add(source, builtin=True)
         for source in study_layouts:
@@ -212,7 +238,18 @@ class LayoutResolver:
         if merged is None:
             return None
         data, chain = merged
-        return _build_layout(name, data, chain, self.problems)
+        fonts = {role: self._font(data, chain, role) for role in ("body", "heading")}
+        return _build_layout(name, data, chain, self.problems, fonts)
+
+    def _font(self, data: dict[str, Any], chain: list[LayoutFile], role: str) -> Font:
+        """`fonts.<role>` of the merged data, located at the nearest file of the chain that sets it."""
+        value = data.get("fonts", {}).get(role, "serif" if role == "body" else "sans")
+        for layout_file in chain:
+            fonts = layout_file.source.data.get("fonts")
+            if isinstance(fonts, dict) and role in fonts:
+                source = layout_file.source
+                return self.fonts.font(value, role, source.path, source.line_of(f"fonts.{role}"))
+        return self.fonts.font(value, role, chain[0].source.path, None)
 
 
 def _length(data: dict[str, Any], dotted: str, chain: list[LayoutFile], problems: Collector,
@@ -241,7 +278,7 @@ def _report(chain: list[LayoutFile], dotted: str, message: str, hint: str, probl
 
 
 def _build_layout(name: str, data: dict[str, Any], chain: list[LayoutFile],
-                  problems: Collector) -> Layout:
+                  problems: Collector, fonts: dict[str, Font]) -> Layout:
     margins_data = data.get("page", {}).get("margins", {})
     margins = {}
     for key in MARGIN_KEYS:
@@ -256,19 +293,7 @@ def _build_layout(name: str, data: dict[str, Any], chain: list[LayoutFile],
         _report(chain, "start_on", f"`start_on` must be one of {', '.join(START_ON)}",
                 'start_on = "recto"', problems)
         start_on = "any"
-    sections = []
-    for kind in data.get("sections", [k.value for k in SectionKind]):
-        try:
-            sections.append(SectionKind(kind))
-        except ValueError:
-            _report(chain, "sections", f"unknown section kind {kind!r} in `sections`",
-                    f"kinds: {', '.join(k.value for k in SectionKind)}", problems)
-    fonts = data.get("fonts", {})
-    for role in ("body", "heading"):
-        font = fonts.get(role, "serif")
-        if font not in BUNDLED_FONTS:
-            _report(chain, f"fonts.{role}", f"unknown font {font!r}",
-                    f"bundled families: {', '.join(BUNDLED_FONTS)}", problems)
+    sections = _kinds(data.get("sections", [k.value for k in SectionKind]), "sections", chain, problems)
     size = _length(data, "fonts.size", chain, problems, "10.5pt")
     if not 6 <= size <= 36:
         _report(chain, "fonts.size", "`fonts.size` must be between 6pt and 36pt", 'size = "11pt"', problems)
@@ -287,6 +312,7 @@ def _build_layout(name: str, data: dict[str, Any], chain: list[LayoutFile],
     if isinstance(notes_pages, int) and not 0 <= notes_pages <= 20:
         _report(chain, "notes.pages", "`notes.pages` must be from 0 to 20", "pages = 2", problems)
         notes_pages = 0
+    notes_after = _kinds(data.get("notes", {}).get("after", []), "notes.after", chain, problems)
     return Layout(
         name=name,
         description=str(data.get("description", "")),
@@ -295,8 +321,8 @@ def _build_layout(name: str, data: dict[str, Any], chain: list[LayoutFile],
         start_on=start_on,
         sections=tuple(sections),
         margins=Margins(**margins),
-        body_font=fonts.get("body", "serif") if fonts.get("body") in BUNDLED_FONTS else "serif",
-        heading_font=fonts.get("heading", "sans") if fonts.get("heading") in BUNDLED_FONTS else "sans",
+        body_font=fonts["body"],
+        heading_font=fonts["heading"],
         font_size=size,
         answer_lines=answer_lines if isinstance(answer_lines, int) else 4,
         line_gap=_length(data, "questions.line_gap", chain, problems, "0.32in"),
@@ -304,7 +330,22 @@ def _build_layout(name: str, data: dict[str, Any], chain: list[LayoutFile],
         header={k: v for k, v in data.get("header", {}).items() if isinstance(v, str)},
         footer={k: v for k, v in data.get("footer", {}).items() if isinstance(v, str)},
         max_pages=max_pages if isinstance(max_pages, int) else 0,
+        kind_styles=kind_styles(data),
+        notes_after=tuple(notes_after),
+        print_shop=print_settings(data),
     )
+
+
+def _kinds(values: object, dotted: str, chain: list[LayoutFile], problems: Collector) -> list[SectionKind]:
+    """A list of section kind names (`sections`, `notes.after`) as SectionKinds; unknown ones reported."""
+    kinds = []
+    for kind in values if isinstance(values, list) else []:
+        try:
+            kinds.append(SectionKind(kind))
+        except ValueError:
+            _report(chain, dotted, f"unknown section kind {kind!r} in `{dotted}`",
+                    f"kinds: {', '.join(k.value for k in SectionKind)}", problems)
+    return kinds
 
 
 def _margin(value: object, key: str, chain: list[LayoutFile], problems: Collector) -> float:

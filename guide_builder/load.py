@@ -8,6 +8,7 @@ that cannot be read safely becomes a located diagnostic. Nothing is parsed here.
 from __future__ import annotations
 
 import codecs
+import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 from guide_builder.errors import Collector, Diagnostic, GuideError
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_FONT_BYTES = 32 * 1024 * 1024
 JUNK_PREFIXES = (".", "~", "#")
 JUNK_SUFFIXES = ("~", ".swp", ".swo", ".tmp", ".bak")
 
@@ -64,24 +66,62 @@ def decode_text(path: Path, data: bytes) -> str | Diagnostic:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-class _NotReadable(Exception):
+class NotReadable(Exception):
+    """A study file that cannot be read safely; `message` and `hint` say why and what to do."""
+
     def __init__(self, message: str, hint: str) -> None:
         super().__init__(message)
         self.message, self.hint = message, hint
 
 
-def _read_regular_file(path: Path) -> bytes:
+def _read_regular_file(path: Path, limit: int = MAX_FILE_BYTES,
+                       too_large_hint: str = "a week file must stay under {mb} MB; split it") -> bytes:
     """The bytes of a regular file of bounded size (never a FIFO, device or folder)."""
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            raise _NotReadable("this is not a regular file", "remove it or rename it")
-        if info.st_size > MAX_FILE_BYTES:
-            raise _NotReadable(f"the file is too large ({info.st_size // 1_048_576} MB)",
-                               f"a week file must stay under {MAX_FILE_BYTES // 1_048_576} MB; split it")
+            raise NotReadable("this is not a regular file", "remove it or rename it")
+        if info.st_size > limit:
+            raise NotReadable(f"the file is too large ({info.st_size // 1_048_576} MB)",
+                              too_large_hint.format(mb=limit // 1_048_576))
         return path.read_bytes()
     except OSError as error:
-        raise _NotReadable(f"the file cannot be read: {error.strerror}", "check its permissions") from None
+        raise NotReadable(f"the file cannot be read: {error.strerror}", "check its permissions") from None
+
+
+def read_study_bytes(relative: str, root: Path, limit: int = MAX_FONT_BYTES) -> tuple[Path, bytes]:
+    """Read a binary file named relative to the study (a layout's font): its path and bytes.
+
+    The name must be relative and stay inside the study, also through links; the file must
+    be a regular file under `limit` bytes. Raises NotReadable saying what is wrong.
+    """
+    written = Path(relative)
+    if written.is_absolute() or relative.startswith(("/", "\\")) or ":" in relative:
+        raise NotReadable(f"{relative!r} is an absolute path",
+                          "name the file relative to the study folder, e.g. \"fonts/MyFont-Regular.ttf\"")
+    root = root.resolve()
+    path = root / written
+    if not Path(os.path.normpath(path)).is_relative_to(root) or path == root:
+        raise NotReadable(f"{relative!r} is outside the study folder",
+                          "copy the file into the study (e.g. a fonts/ folder) and name it from there")
+    if not path.exists():
+        if path.is_symlink():
+            raise NotReadable(f"{relative!r} is a broken link", "point the link at a file inside the study")
+        raise NotReadable(f"{relative!r} does not exist",
+                          f"put the file at {path} or correct the path (it is relative to the study folder)")
+    try:
+        resolved = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise NotReadable(f"{relative!r} cannot be opened (looping link)",
+                          "remove the link or point it at a file inside the study") from None
+    if not resolved.is_relative_to(root):
+        raise NotReadable(f"{relative!r} links to a place outside the study folder",
+                          "copy the file into the study instead of linking to it")
+    try:
+        data = _read_regular_file(resolved, limit, "a font file must stay under {mb} MB")
+    except NotReadable as problem:
+        raise NotReadable(f"{relative!r}: {problem.message}", problem.hint) from None
+    return path, data
 
 
 def read_source(path: Path, root: Path, problems: Collector) -> SourceFile | None:
@@ -98,7 +138,7 @@ def read_source(path: Path, root: Path, problems: Collector) -> SourceFile | Non
         return None
     try:
         data = _read_regular_file(resolved)
-    except _NotReadable as problem:
+    except NotReadable as problem:
         problems.error(path, None, problem.message, problem.hint)
         return None
     decoded = decode_text(path, data)

@@ -339,6 +339,58 @@ class Margins:
 
 
 @dataclass(frozen=True)
+class FontFile:
+    """One TrueType file of the study, as a layout names it (path relative to the study)."""
+
+    written: str
+    path: Path
+    data: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
+class StudyFont:
+    """A font family made of the study's own .ttf files; a face not given uses the regular file."""
+
+    regular: FontFile
+    bold: FontFile
+    italic: FontFile
+    bold_italic: FontFile
+    source: Path | None = None  # the layout file that names it, for diagnostics
+    line: int | None = None
+
+    def faces(self) -> dict[str, FontFile]:
+        """Face name (regular, bold, italic, bold_italic) -> its file."""
+        return {"regular": self.regular, "bold": self.bold, "italic": self.italic,
+                "bold_italic": self.bold_italic}
+
+
+Font: TypeAlias = str | StudyFont  # a bundled family name ("serif", "sans") or the study's files
+
+
+@dataclass(frozen=True)
+class KindStyle:
+    """How a layout draws one kind of section or callout (colours as "#rrggbb")."""
+
+    background: str | None = None
+    rule: str = "none"  # "left" (a bar), "frame" (a box outline) or "none"
+    rule_color: str | None = None
+    label: str = ""  # printed instead of the default label or heading; "" keeps the default
+
+
+@dataclass(frozen=True)
+class PrintSettings:
+    """Print-shop output asked for by a layout (`[print]`): bleed in points, crop marks."""
+
+    bleed: float = 0.0
+    crop_marks: bool = False
+
+    @property
+    def wanted(self) -> bool:
+        """True when the layout asks for a print-shop file."""
+        return self.bleed > 0 or self.crop_marks
+
+
+@dataclass(frozen=True)
 class Layout:
     """A resolved layout (after `extends`), lengths in points."""
 
@@ -349,8 +401,8 @@ class Layout:
     start_on: str
     sections: tuple[SectionKind, ...]
     margins: Margins
-    body_font: str
-    heading_font: str
+    body_font: Font
+    heading_font: Font
     font_size: float
     answer_lines: int
     line_gap: float
@@ -358,6 +410,13 @@ class Layout:
     header: dict[str, str] = field(default_factory=dict)
     footer: dict[str, str] = field(default_factory=dict)
     max_pages: int = 0
+    kind_styles: dict[str, KindStyle] = field(default_factory=dict)
+    notes_after: tuple[SectionKind, ...] = ()
+    print_shop: PrintSettings = PrintSettings()
 
     def __hash__(self) -> int:
         return hash(self.name)
+
+    def style_of(self, kind: str) -> KindStyle:
+        """The style of a kind (big-idea, scripture, ..., leader); plain when the layout sets none."""
+        return self.kind_styles.get(kind, KindStyle())

@@ -110,23 +110,36 @@ class BlockRenderer:
     # ---- boxes and passages -----------------------------------------------------
 
     def box(self, content: list[Flowable], label: str, tint: object | None, bar: object | None,
-            label_style: ParagraphStyle | None = None) -> list[Flowable]:
-        """Content in a tinted box, or beside a coloured bar on the left; splits across pages."""
+            label_style: ParagraphStyle | None = None, frame: object | None = None) -> list[Flowable]:
+        """Content in a tinted box, beside a coloured bar on the left and/or outlined; splits
+        across pages."""
         label_style = label_style or self.styles.label
         heading = Paragraph(escape(label.upper()), label_style) if label else None
         box = ReservedBox(content, heading, tint, hidden=False, rule=s.ANSWER_RULE,
-                          gap=self.layout.line_gap, padding=BOX_PAD, bar=bar)
+                          gap=self.layout.line_gap, padding=BOX_PAD, bar=bar, frame=frame)
         return [CondPageBreak(self.styles.leading * 5), box]
 
+    def kind_box(self, kind: str, content: list[Flowable], label: str = "",
+                 label_style: ParagraphStyle | None = None) -> list[Flowable]:
+        """Content in the box the layout's `[styles.KIND]` asks for (tint, bar or frame)."""
+        tint, bar, frame = s.box_colours(self.layout.style_of(kind))
+        return self.box(content, label, tint, bar, label_style, frame)
+
     def leader_note(self, note: m.LeaderNote) -> Flowable:
-        """The note in the leader's edition; the same space as ruled note lines for participants."""
+        """The note in the leader's edition; the same space as ruled note lines for participants
+        (same box geometry and label height, so both editions paginate alike)."""
         leader = self.edition is m.Edition.LEADER
-        label = Paragraph("LEADER NOTE" if leader else "NOTES", self.styles.label)
+        style = self.layout.style_of("leader")
+        label = Paragraph(escape((style.label or "Leader note").upper()), self.styles.label)
+        notes_label = None if leader else Paragraph("NOTES", self.styles.label)
         unindexed = replace(self, mention_label=None, on_reference=None)  # same index in both editions
         content = unindexed.blocks(note.blocks, self.styles.boxed)
-        tint = s.LEADER_TINT if leader else s.TINT
+        tint, bar, frame = s.box_colours(style)
+        if not leader and tint is not None:
+            tint = s.TINT  # the participant's notes box: neutral, in the same place
         return ReservedBox(content, label, tint, hidden=not leader, rule=s.ANSWER_RULE,
-                           gap=self.layout.line_gap, padding=BOX_PAD)
+                           gap=self.layout.line_gap, padding=BOX_PAD, bar=bar, frame=frame,
+                           hidden_label=notes_label)
 
     def passage(self, reference: Reference, label: str, text: str | None,
                 translation: str | None) -> list[Flowable]:
@@ -145,7 +158,7 @@ class BlockRenderer:
                 paragraphs = [Paragraph("<i>Read this passage in your Bible.</i>", self.styles.passage)]
             else:
                 paragraphs = [Paragraph(passage_markup(found, self.styles), self.styles.passage)]
-        return [*marker, *self.box(paragraphs, caption, None, s.ACCENT_SOFT, self.styles.caption)]
+        return [*marker, *self.kind_box("scripture", paragraphs, caption, self.styles.caption)]
 
     # ---- lists, questions, tables, images --------------------------------------
 
@@ -182,6 +195,8 @@ class BlockRenderer:
         parts.extend(self.blocks(question.blocks, self.styles.boxed))
         if lines:
             parts.append(AnswerLines(lines, self.layout.line_gap, s.ANSWER_RULE, on_draw))
+        if s.is_boxed(self.layout.style_of("questions")):
+            parts = self.kind_box("questions", parts)[1:]
         parts.append(Spacer(1, self.styles.leading * 0.7))
         return keep(parts)
 

@@ -149,21 +149,27 @@ def keep(flowables: list[Flowable]) -> Flowable:
 BAR_WIDTH = 2.6
 
 
+FRAME_WIDTH = 0.8
+
+
 class ReservedBox(Flowable):
-    """A tinted box holding flowables; splits across pages.
+    """A box holding flowables: tinted, beside a bar (`bar`) and/or outlined (`frame`); splits
+    across pages.
 
     With `hidden=True` it takes exactly the same space but draws ruled note lines instead
-    of its content. That is how leader notes keep both editions paginated alike: the
-    leader sees the note, participants see room to write in the same place.
+    of its content (and `hidden_label` instead of `label`, in the label's space). That is
+    how leader notes keep both editions paginated alike: the leader sees the note,
+    participants see room to write in the same place.
     """
 
     def __init__(self, content: list[Flowable], label: Flowable | None, tint: Color | None, hidden: bool,
                  rule: Color, gap: float, padding: float = 9.0, continued: bool = False,
-                 bar: Color | None = None) -> None:
+                 bar: Color | None = None, frame: Color | None = None,
+                 hidden_label: Flowable | None = None) -> None:
         super().__init__()
         self.content, self.label, self.tint, self.hidden = content, label, tint, hidden
         self.rule, self.gap, self.padding, self.continued = rule, gap, padding, continued
-        self.bar = bar
+        self.bar, self.frame, self.hidden_label = bar, frame, hidden_label
         self.spaceBefore, self.spaceAfter = padding * 0.6, padding * 1.6
         self._sizes: list[tuple[float, float]] = []
 
@@ -172,12 +178,12 @@ class ReservedBox(Flowable):
         return self.padding + (BAR_WIDTH if self.bar is not None else 0)
 
     def _inner(self, available_width: float) -> float:
-        right = self.padding if self.tint is not None else 0
+        right = self.padding if self.tint is not None or self.frame is not None else 0
         return available_width - self._left - right
 
     def _copy(self, content: list[Flowable], label: Flowable | None, continued: bool) -> ReservedBox:
         return ReservedBox(content, label, self.tint, self.hidden, self.rule, self.gap, self.padding,
-                           continued, self.bar)
+                           continued, self.bar, self.frame, self.hidden_label if label is not None else None)
 
     def _parts(self) -> list[Flowable]:
         return ([self.label] if self.label is not None else []) + self.content
@@ -226,6 +232,11 @@ class ReservedBox(Flowable):
         if self.bar is not None:
             canvas.setFillColor(self.bar)
             canvas.rect(0, 0, BAR_WIDTH, self.height, stroke=0, fill=1)
+        if self.frame is not None:
+            canvas.setStrokeColor(self.frame)
+            canvas.setLineWidth(FRAME_WIDTH)
+            inset = FRAME_WIDTH / 2
+            canvas.rect(inset, inset, self.width - FRAME_WIDTH, self.height - FRAME_WIDTH, stroke=1, fill=0)
         canvas.restoreState()
         y = self.height - self.padding
         inner = self._inner(self.width)
@@ -235,12 +246,14 @@ class ReservedBox(Flowable):
             canvas.setLineWidth(0.45)
             line_y = self.height - self.padding - self.gap
             while line_y > self.padding * 0.5:
-                canvas.line(self.padding, line_y, self.width - self.padding, line_y)
+                canvas.line(self._left, line_y, self.width - self.padding, line_y)
                 line_y -= self.gap
             canvas.restoreState()
             if self.label is not None:
                 _, height = self.label.wrap(inner, 1e6)
-                self.label.drawOn(canvas, self._left, y - height)
+                shown = self.hidden_label or self.label
+                shown.wrap(inner, 1e6)
+                shown.drawOn(canvas, self._left, y - height)
             return
         for part in self._parts():
             _, height = part.wrap(inner, 1e6)

@@ -1,20 +1,33 @@
-"""The bundled font families, registered with reportlab once per process."""
+"""Font families registered with reportlab once per process: the bundled ones and a study's own.
+
+A bundled family is named ("serif", "sans"); a study font comes as a StudyFont holding the
+bytes of its .ttf files (read and checked by the resolve stage). Each distinct file is
+registered once under a name made from its content, so builds stay byte-identical. A file
+reportlab still refuses becomes a GuideError located at the layout line naming it.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import io
+import struct
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from guide_builder.errors import Diagnostic, GuideError
+from guide_builder.model import Font, FontFile, StudyFont
 
 FAMILIES = {
     "serif": "NotoSerif",
     "sans": "NotoSans",
 }
 FACES = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bolditalic": "BoldItalic"}
+STUDY_FACES = {"regular": "regular", "bold": "bold", "italic": "italic", "bolditalic": "bold_italic"}
 
 
 def font_folder() -> Path:
@@ -23,14 +36,17 @@ def font_folder() -> Path:
 
 
 @cache
-def register_family(family: str) -> dict[str, str]:
-    """Register a bundled family's four faces; return face -> reportlab font name."""
-    stem = FAMILIES[family]
-    names = {}
-    for face, suffix in FACES.items():
-        name = f"{stem}-{suffix}"
-        pdfmetrics.registerFont(TTFont(name, str(font_folder() / f"{name}.ttf")))
-        names[face] = name
+def register_family(family: Font) -> dict[str, str]:
+    """Register a family's four faces; return face (regular, bold, italic, bolditalic) -> font name."""
+    if isinstance(family, StudyFont):
+        names = {face: _register_file(getattr(family, attr), family) for face, attr in STUDY_FACES.items()}
+    else:
+        stem = FAMILIES[family]
+        names = {}
+        for face, suffix in FACES.items():
+            name = f"{stem}-{suffix}"
+            pdfmetrics.registerFont(TTFont(name, str(font_folder() / f"{name}.ttf")))
+            names[face] = name
     pdfmetrics.registerFontFamily(
         names["regular"], normal=names["regular"], bold=names["bold"],
         italic=names["italic"], boldItalic=names["bolditalic"],
@@ -38,3 +54,22 @@ def register_family(family: str) -> dict[str, str]:
     for bold, italic, face in ((0, 0, "regular"), (1, 0, "bold"), (0, 1, "italic"), (1, 1, "bolditalic")):
         addMapping(names["regular"], bold, italic, names[face])
     return names
+
+
+@cache
+def _registered(data: bytes, label: str) -> str:
+    name = f"Study-{hashlib.sha256(data).hexdigest()[:12]}"
+    font = TTFont(name, io.BytesIO(data))
+    pdfmetrics.registerFont(font)
+    return name
+
+
+def _register_file(file: FontFile, family: StudyFont) -> str:
+    """Register one .ttf of the study (once per content); a refusal is a located GuideError."""
+    try:
+        return _registered(file.data, file.written)
+    except (TTFError, struct.error, ValueError, IndexError, KeyError) as error:
+        raise GuideError([Diagnostic(
+            family.source, family.line, f"font file {file.written!r} cannot be used: {error}",
+            "use another TrueType (.ttf) file; fonts under the SIL Open Font License embed well",
+        )]) from None

@@ -9,7 +9,7 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
-from guide_builder.model import Layout
+from guide_builder.model import KindStyle, Layout
 from guide_builder.render.fonts import register_family
 
 INK = HexColor("#1d1d1b")
@@ -20,6 +20,20 @@ RULE = HexColor("#b9b6ae")
 ANSWER_RULE = HexColor("#a9a69e")
 TINT = HexColor("#f3efe6")
 LEADER_TINT = HexColor("#fbf3d9")
+
+
+def box_colours(style: KindStyle) -> tuple[Color | None, Color | None, Color | None]:
+    """(tint, bar, frame) of a kind's box: its background, and its rule as a left bar or an outline."""
+    tint = HexColor(style.background) if style.background else None
+    rule = HexColor(style.rule_color) if style.rule_color else ACCENT_SOFT
+    bar = rule if style.rule == "left" else None
+    frame = rule if style.rule == "frame" else None
+    return tint, bar, frame
+
+
+def is_boxed(style: KindStyle) -> bool:
+    """True when a kind's content goes in a box (a background or a rule)."""
+    return style.background is not None or style.rule != "none"
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from reportlab.platypus import BalancedColumns, CondPageBreak, Flowable, PageBreak, Paragraph, Spacer
+from reportlab.platypus import (
+    BalancedColumns,
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+)
 
 from guide_builder import model as m
 from guide_builder.render import styles as s
@@ -13,6 +21,8 @@ from guide_builder.render.flowables import NotesFill, SectionTitle
 from guide_builder.render.text import escape, plain_text
 
 COLUMN_KINDS = {m.SectionKind.TEACHING, m.SectionKind.DEEPER}
+# Kinds whose whole body goes in the layout's box; questions are boxed one by one (blocks.question).
+BOXED_SECTION_KINDS = {m.SectionKind.DEEPER, m.SectionKind.APPLICATION, m.SectionKind.PRAYER}
 
 
 class WeekRenderer:
@@ -68,8 +78,12 @@ class WeekRenderer:
         ]
 
     def section(self, section: m.Section) -> list[Flowable]:
+        """A `##` section: its title (or the layout's label for the kind), its body in columns
+        or in the kind's box, then the lined notes page the layout asks for after it."""
         st = self.styles
-        columns = self.layout.columns if section.kind in COLUMN_KINDS else 1
+        style = self.layout.style_of(section.kind.value)
+        boxed = s.is_boxed(style) and section.kind in BOXED_SECTION_KINDS
+        columns = self.layout.columns if section.kind in COLUMN_KINDS and not boxed else 1
         gutter = st.size * 1.4
         renderer = self.r
         if columns > 1:
@@ -79,17 +93,29 @@ class WeekRenderer:
             return []
         if columns > 1:
             body = [BalancedColumns(body, nCols=columns, spaceBefore=0, innerPadding=gutter)]
-        return [*self.section_title(section.title), *body]
+        elif boxed:
+            body = self.r.kind_box(section.kind.value, _unkept(body))
+        title = style.label or section.title
+        return [*self.section_title(title), *body, *self.notes_after(section.kind, title)]
+
+    def notes_after(self, kind: m.SectionKind, title: str) -> list[Flowable]:
+        """A lined notes page after a section whose kind is in the layout's `notes.after`."""
+        if kind not in self.layout.notes_after:
+            return []
+        st = self.styles
+        return [PageBreak(), NotesFill(f"Notes \u00b7 {title}", st.section.fontName, st.section.fontSize,
+                                       s.ACCENT, s.ANSWER_RULE, self.layout.line_gap)]
 
     def big_idea(self) -> list[Flowable]:
         result: list[Flowable] = []
         if self.week.big_idea:
             paragraph = self.r.para(self.week.big_idea, self.styles.big_idea)
-            result.extend(self.r.box([paragraph], "The big idea", s.TINT, None))
+            label = self.layout.style_of("big-idea").label
+            result.extend(self.r.kind_box("big-idea", [paragraph], label))
         for section in self.week.sections:
             if section.kind is m.SectionKind.BIG_IDEA:
                 content = self.r.blocks(section.blocks, self.styles.big_idea)
-                result.extend(self.r.box(content, section.title, s.TINT, None))
+                result.extend(self.r.kind_box("big-idea", _unkept(content), section.title))
         return result
 
     def scripture(self) -> list[Flowable]:
@@ -100,7 +126,7 @@ class WeekRenderer:
             result.extend(self.r.passage(item.reference, f"Memory verse \u2014 {item.label}", item.text,
                                          item.translation))
         if week.scriptures:
-            result.extend(self.section_title("Scripture"))
+            result.extend(self.section_title(self.layout.style_of("scripture").label or "Scripture"))
             for item in week.scriptures:
                 result.extend(self.r.passage(item.reference, item.label, item.text, item.translation))
         return result
@@ -112,6 +138,14 @@ class WeekRenderer:
             result.extend([PageBreak(), NotesFill("Notes", st.section.fontName, st.section.fontSize,
                                                   s.ACCENT, s.ANSWER_RULE, self.layout.line_gap)])
         return result
+
+
+def _unkept(flowables: list[Flowable]) -> list[Flowable]:
+    """Keep-together groups opened up: a box splits its content itself across pages."""
+    result: list[Flowable] = []
+    for flowable in flowables:
+        result.extend(_unkept(flowable._content) if isinstance(flowable, KeepTogether) else [flowable])
+    return result
 
 
 def week_title_text(week: m.Week) -> str:
