@@ -1,9 +1,10 @@
 """Markdown text -> model blocks, via python-markdown's element tree.
 
-python-markdown does the Markdown (admonition, attr_list, tables, footnotes, smarty);
-this module walks the tree it builds and turns elements into typed blocks. Stashed
-HTML comes back as text: entities (smarty's quotes) are decoded, raw HTML is shown
-literally, never interpreted. Only http(s) and mailto links survive.
+python-markdown does the Markdown (admonition, attr_list, tables, footnotes);
+this module walks the tree it builds and turns elements into typed blocks, curling
+quotes and dashes in each text run on the way (parse/typography.py). Stashed HTML
+comes back as text: entities are decoded, raw HTML is shown literally, never
+interpreted. Only http(s) and mailto links survive.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
 from guide_builder import model as m
+from guide_builder.parse.typography import smarten
 
-EXTENSIONS = ["admonition", "attr_list", "tables", "footnotes", "smarty", "sane_lists"]
+EXTENSIONS = ["admonition", "attr_list", "tables", "footnotes", "sane_lists"]
 BLANK_PATTERN = r"\{\{([^{}\n]{1,80}?)\}\}"
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _ENTITY = re.compile(r"^&(#\d+|#x[0-9a-fA-F]+|\w+);$")
@@ -130,6 +132,7 @@ class _TreeWalker:
         self.stash = stash
         self.context = context
         self.line = context.line_of("")
+        self.last_char = " "  # the character before the next text run (for quote direction)
 
     # ---- text -------------------------------------------------------------------
 
@@ -152,7 +155,11 @@ class _TreeWalker:
 
     def text_inlines(self, text: str | None) -> list[m.Inline]:
         restored = self.restore(text)
-        return list(self.context.mentions(restored, self.line)) if restored else []
+        if not restored:
+            return []
+        restored = smarten(restored, self.last_char)
+        self.last_char = restored[-1]
+        return list(self.context.mentions(restored, self.line))
 
     def inlines(self, element: ET.Element) -> tuple[m.Inline, ...]:
         """Inline children of a block element."""
@@ -207,6 +214,7 @@ class _TreeWalker:
 
     def block(self, element: ET.Element) -> list[m.Block]:
         tag = element.tag
+        self.last_char = " "
         line = self.locate(element)
         if tag == "p":
             return self.paragraph(element, line)
@@ -258,6 +266,7 @@ class _TreeWalker:
 
     def list_item(self, item: ET.Element) -> tuple[m.Block, ...]:
         self.locate(item)
+        self.last_char = " "
         if any(child.tag in ("p", "ul", "ol", "blockquote", "div", "pre", "table") for child in item):
             lead = self.text_inlines(item.text)
             rest = list(self.blocks(item))
@@ -273,11 +282,16 @@ class _TreeWalker:
         rest = blocks[1:] if first else blocks
         return m.Question(number, inlines, lines, tuple(rest), line)
 
+    def cell_inlines(self, cell: ET.Element) -> tuple[m.Inline, ...]:
+        """A table cell's inlines (its text starts afresh: a quote at its start opens)."""
+        self.last_char = " "
+        return self.inlines(cell)
+
     def table(self, element: ET.Element, line: int) -> m.Table:
         header: list[tuple[m.Inline, ...]] = []
         rows: list[tuple[tuple[m.Inline, ...], ...]] = []
         for row in element.iter("tr"):
-            cells = tuple(self.inlines(cell) for cell in row if cell.tag in ("th", "td"))
+            cells = tuple(self.cell_inlines(cell) for cell in row if cell.tag in ("th", "td"))
             if all(cell.tag == "th" for cell in row) and not rows and not header:
                 header = list(cells)
             else:

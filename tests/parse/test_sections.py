@@ -122,3 +122,27 @@ def test_missing_image_is_located(tmp_path: Path) -> None:
 def test_image_outside_study_is_refused(tmp_path: Path) -> None:
     _, problems = parse_body("## Teaching\n\n![x](../../etc/passwd)\n", tmp_path)
     assert "outside the study" in problems.errors[0].message
+
+
+def test_quotes_curl_across_emphasis_and_in_cells_lists_and_code(tmp_path: Path) -> None:
+    body = ("## Teaching\n\n\"*Be still*,\" he said -- 'really'... In the '90s, the disciples' feet.\n\n"
+            "- \"Listed\" item\n\n| \"a\" | \"b\" |\n|---|---|\n| x | y |\n\nKeep `\"code\" -- as is`.\n")
+    week, _ = parse_body(body, tmp_path)
+    blocks = week.sections[0].blocks
+
+    def text(inlines: tuple) -> str:
+        out = []
+        for inline in inlines:
+            if isinstance(inline, m.Text):
+                out.append(inline.text)
+            elif isinstance(inline, m.Code):
+                out.append("`" + inline.text + "`")
+            elif hasattr(inline, "children"):
+                out.append(text(inline.children))
+        return "".join(out)
+
+    assert text(blocks[0].inlines) == ("\u201cBe still,\u201d he said \u2013 \u2018really\u2019\u2026 "
+                                       "In the \u201990s, the disciples\u2019 feet.")
+    assert text(blocks[1].items[0][0].inlines) == "\u201cListed\u201d item"
+    assert [text(cell) for cell in blocks[2].header] == ["\u201ca\u201d", "\u201cb\u201d"]
+    assert text(blocks[3].inlines) == 'Keep `"code" -- as is`.'
