@@ -185,12 +185,21 @@ class ReservedBox(Flowable):
         return ReservedBox(content, label, self.tint, self.hidden, self.rule, self.gap, self.padding,
                            continued, self.bar, self.frame, self.hidden_label if label is not None else None)
 
+    def _wrap_part(self, part: Flowable, width: float) -> tuple[float, float]:
+        """Wrap a part with this box's canvas (containers such as lists need one)."""
+        canvas = getattr(self, "canv", None)
+        return part.wrapOn(canvas, width, 1e6) if canvas is not None else part.wrap(width, 1e6)
+
+    def _split_part(self, part: Flowable, width: float, height: float) -> list[Flowable]:
+        canvas = getattr(self, "canv", None)
+        return part.splitOn(canvas, width, height) if canvas is not None else part.split(width, height)
+
     def _parts(self) -> list[Flowable]:
         return ([self.label] if self.label is not None else []) + self.content
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         inner = self._inner(available_width)
-        self._sizes = [part.wrap(inner, 1e6) for part in self._parts()]
+        self._sizes = [self._wrap_part(part, inner) for part in self._parts()]
         if not self._parts():
             self._sizes = []
         spacing = sum(part.getSpaceAfter() for part in self._parts()[:-1])
@@ -204,12 +213,12 @@ class ReservedBox(Flowable):
         kept: list[Flowable] = []
         parts = self._parts()
         for index, part in enumerate(parts):
-            _, height = part.wrap(inner, 1e6)
+            _, height = self._wrap_part(part, inner)
             if height <= room:
                 kept.append(part)
                 room -= height + part.getSpaceAfter()
                 continue
-            pieces = part.split(inner, room) if room > 0 else []
+            pieces = self._split_part(part, inner, room) if room > 0 else []
             if len(pieces) >= 2:
                 kept.append(pieces[0])
                 rest = list(pieces[1:]) + parts[index + 1:]
@@ -250,13 +259,13 @@ class ReservedBox(Flowable):
                 line_y -= self.gap
             canvas.restoreState()
             if self.label is not None:
-                _, height = self.label.wrap(inner, 1e6)
+                _, height = self._wrap_part(self.label, inner)
                 shown = self.hidden_label or self.label
-                shown.wrap(inner, 1e6)
+                self._wrap_part(shown, inner)
                 shown.drawOn(canvas, self._left, y - height)
             return
         for part in self._parts():
-            _, height = part.wrap(inner, 1e6)
+            _, height = self._wrap_part(part, inner)
             y -= height
             part.drawOn(canvas, self._left, y)
             y -= part.getSpaceAfter()
