@@ -17,7 +17,7 @@ from guide_builder.render import speedups
 from guide_builder.render import styles as s
 from guide_builder.render.blocks import BlockRenderer
 from guide_builder.render.fields import WeekFields, draw_blank_field
-from guide_builder.render.flowables import Deferred, DocAction, Marker, NotesFill, SectionTitle
+from guide_builder.render.flowables import Deferred, DocAction, Marker, NotesFill, SectionMark, SectionTitle
 from guide_builder.render.front import ContentsEntry, ContentsLine, cover, notice
 from guide_builder.render.index import index_flowables
 from guide_builder.render.pages import PageState, draw_running_heads, page_templates
@@ -130,6 +130,7 @@ class WorkbookDoc(BaseDocTemplate):
         side = "recto" if upcoming % 2 == 1 else "verso"
         self.pageTemplate = next(t for t in self.pageTemplates if t.id == f"{self.template_key}:{side}")
         self.state.opens_week = False
+        self.state.begin_page()
         super().handle_pageBegin()
         if self.body_start is not None and self.tail is None:
             self.canv.bookmarkPage(self.page_destination(self.page))
@@ -341,7 +342,7 @@ class StoryBuilder:
                 document.body_start = document.page
                 document.canv.bookmarkPage(document.page_destination(document.page))
             document.state.week = week
-            document.state.section = ""
+            document.state.set_section("")
             document.state.opens_week = True
             document.week_pages[week.number] = document.page
             document.forms[f"pn-week-{week.number}"] = document.page_label(document.page)
@@ -358,10 +359,10 @@ class StoryBuilder:
         def mark_section(title: str) -> Flowable:
             key = f"week-{week.number}-s{next(sections)}"
 
-            def mark(canvas) -> None:
-                doc.state.section = title
+            def mark(canvas, at_top: bool) -> None:
+                doc.state.start_section(title, at_top)
                 self.outline(title, key, 1)(canvas)
-            return Marker(mark)
+            return SectionMark(mark)
 
         chapter = WeekRenderer(week, renderer, mark_section).flowables()
 
@@ -423,7 +424,7 @@ class StoryBuilder:
         def begin(doc: WorkbookDoc) -> None:
             doc.new_page(recto=False, key="index")
             doc.state.week = None
-            doc.state.section = "Scripture Index"
+            doc.state.set_section("Scripture Index")
             doc.forms["pn-index"] = doc.page_label(doc.page)
 
         title = SectionTitle("Scripture Index", styles.section.fontName, styles.section.fontSize * 1.3,

@@ -29,6 +29,18 @@ class Marker(Flowable):
         self.action(self.canv)
 
 
+class SectionMark(Marker):
+    """A Marker whose action also learns whether it landed at the very top of its frame
+    (nothing placed above it on the page): `action(canvas, at_top)`."""
+
+    def __init__(self, action: Callable[[object, bool], None]) -> None:
+        super().__init__(lambda canvas: action(canvas, self._landed_at_top()))
+
+    def _landed_at_top(self) -> bool:
+        frame = getattr(self, "_frame", None)
+        return bool(frame is not None and frame._atTop)
+
+
 class DocAction(ActionFlowable):
     """Runs `action(doc)` when the layout reaches it (page breaks, template switches)."""
 

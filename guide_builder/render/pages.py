@@ -25,10 +25,30 @@ class PageState:
     guide_subtitle: str = ""
     guide_author: str = ""
     week: m.Week | None = None
-    section: str = ""
+    section: str = ""  # what `{section}` shows on the current page
     page_label: str = ""
     opens_week: bool = False
     values: dict[str, str] = field(default_factory=dict)
+    latest: str = ""  # the section started last
+    fixed: bool = False  # True once `section` is settled for the current page
+
+    def begin_page(self) -> None:
+        """A new page: until a section starts at its top, it shows the section in progress."""
+        self.section = self.latest
+        self.fixed = False
+
+    def start_section(self, title: str, at_top: bool) -> None:
+        """A section starts here. The page shows the section being read at its top: this one
+        when it opens the page (or nothing was in progress), else the one it interrupts."""
+        if not self.fixed:
+            self.section = title if at_top or not self.latest else self.latest
+            self.fixed = True
+        self.latest = title
+
+    def set_section(self, title: str) -> None:
+        """Show `title` from this page on (a week opening, the index)."""
+        self.section = self.latest = title
+        self.fixed = True
 
     def fill(self, template: str) -> str:
         """Replace `{guide.title}`, `{week.number}`, `{week.title}`, `{section}`, `{page}`."""
