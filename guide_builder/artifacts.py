@@ -50,17 +50,33 @@ def booklet(main: Path, pdf: bytes, filler: bytes, signature: int | None, creep:
     )
 
 
-def print_shop(main: Path, pdf: bytes, bleed: float, artifacts: Artifacts) -> None:
-    """The print-shop file: bleed, TrimBox/BleedBox and crop marks."""
+DEFAULT_BLEED = 9.0  # 0.125in, what most print shops ask for
+
+
+def print_shop_settings(asked: bool, bleed: float | None, layout: m.PrintSettings) -> m.PrintSettings | None:
+    """What the print-shop file needs, or None when nobody asked for one.
+
+    `--print-shop` (with `--bleed`, else the layout's bleed, else 0.125in) always draws crop
+    marks; without it, the layout's `[print]` table decides (`bleed`, `crop_marks`).
+    """
+    if asked:
+        chosen = bleed if bleed is not None else (layout.bleed or DEFAULT_BLEED)
+        return m.PrintSettings(bleed=chosen, crop_marks=True)
+    return layout if layout.wanted else None
+
+
+def print_shop(main: Path, pdf: bytes, settings: m.PrintSettings, artifacts: Artifacts) -> None:
+    """The print-shop file: bleed, TrimBox/BleedBox and (when asked) crop marks."""
     from guide_builder.finish.printshop import add_bleed
 
-    result = add_bleed(pdf, bleed, marks=True)
+    result = add_bleed(pdf, settings.bleed, marks=settings.crop_marks)
     path = main.with_name(f"{main.stem}-print.pdf")
     artifacts.files[path] = result.pdf
     width, height = (value / 72 for value in result.media_size)
+    marks = "crop marks outside the bleed" if settings.crop_marks else "no crop marks"
     artifacts.notes.append(
-        f"{path.name}: {bleed / 72:g}in bleed, TrimBox and BleedBox set, crop marks outside the bleed "
-        f"(each page {width:.2f}x{height:.2f}in with marks)"
+        f"{path.name}: {settings.bleed / 72:g}in bleed, TrimBox and BleedBox set, {marks} "
+        f"(each page {width:.2f}x{height:.2f}in)"
     )
 
 

@@ -38,7 +38,8 @@ class BuildOptions:
     signature: int | None = None
     creep: float = 0.0
     fillable: bool = False
-    print_shop: float | None = None
+    print_shop: bool = False
+    bleed: float | None = None  # --bleed; else the layout's [print] bleed, else 0.125in
     copies: int | None = None
 
 
@@ -219,9 +220,10 @@ def build_guide(options: BuildOptions, step: Callable[[str], None] = lambda _s: 
     if options.booklet:
         step("Imposing the booklet")
         extras.booklet(path, result.pdf, render_notes_page(request), options.signature, options.creep, made)
-    if options.print_shop is not None:
+    shop = extras.print_shop_settings(options.print_shop, options.bleed, prepared.front_layout.print_shop)
+    if shop is not None:
         step("Adding bleed and crop marks")
-        extras.print_shop(path, result.pdf, options.print_shop, made)
+        extras.print_shop(path, result.pdf, shop, made)
     if options.copies:
         from guide_builder.printplan import PrintPlan
 

@@ -138,7 +138,10 @@ def build(
     print_shop: Annotated[
         bool, typer.Option("--print-shop", help="Also write <name>-print.pdf with bleed and crop marks.")
     ] = False,
-    bleed: Annotated[str, typer.Option("--bleed", help="Bleed for --print-shop (0.125in, 3mm).")] = "0.125in",
+    bleed: Annotated[
+        str | None,
+        typer.Option("--bleed", help="Bleed for --print-shop (default: the layout's, else 0.125in)."),
+    ] = None,
     copies: Annotated[
         int | None, typer.Option("--copies", help="Print a plan: paper and printer settings for N copies.")
     ] = None,
@@ -161,7 +164,7 @@ def build(
     selection = _parse_weeks(week, weeks)
     if signature is not None and (signature < 4 or signature % 4):
         usage_error(f"--signature takes a multiple of 4 (such as 16), not {signature}")
-    bleed_points = _bleed_points(bleed)
+    bleed_points = _bleed_points(bleed) if bleed is not None else None
     if copies is not None and copies < 1:
         usage_error("--copies takes a number of copies from 1")
     if booklet and fillable:
@@ -174,7 +177,7 @@ def build(
     options = BuildOptions(root=directory, weeks=selection, edition=Edition(edition.value),
                            out=out.resolve() if out else None, booklet=booklet, split=split,
                            signature=signature, creep=creep, fillable=fillable,
-                           print_shop=bleed_points if print_shop else None, copies=copies)
+                           print_shop=print_shop, bleed=bleed_points, copies=copies)
     if watch:
         _watch(options, directory)
         return
