@@ -73,6 +73,7 @@ class ParseCache:
         self._entries: dict[Path, tuple[str, m.Week | None, list[Diagnostic]]] = {}
         self._parser: WeekParser | None = None
         self.parsed = 0
+        self.parts: object | None = None  # render.parts.PartCache: laid-out parts kept for reuse
 
     def parse_all(self, root: Path, sources: list[SourceFile], problems: Collector) -> list[m.Week | None]:
         """The weeks of `sources`, in order; only files whose text changed are parsed again
@@ -207,7 +208,11 @@ def build_guide(options: BuildOptions, step: Callable[[str], None] = lambda _s: 
         attributions=attributions(guide, weeks), front_matter=options.weeks is None,
         index=options.weeks is None, fillable=options.fillable,
     )
-    result = render_guide(request, problems)
+    if cache is not None and cache.parts is None:
+        from guide_builder.render.parts import PartCache
+
+        cache.parts = PartCache()
+    result = render_guide(request, problems, cache.parts if cache is not None else None)
     problems.raise_if_errors()
     if result.underlays:
         from dataclasses import replace

@@ -21,7 +21,7 @@ from guide_builder.render.flowables import Deferred, DocAction, Marker, NotesFil
 from guide_builder.render.front import ContentsEntry, ContentsLine, cover, notice
 from guide_builder.render.index import index_flowables
 from guide_builder.render.pages import PageState, draw_running_heads, page_templates
-from guide_builder.render.parts import OutlineMark, PageHeads, TailResult, cut_point
+from guide_builder.render.parts import OutlineMark, PageHeads, PartCache, TailResult, chunk_weeks, cut_point
 from guide_builder.render.styles import styles_for
 from guide_builder.render.text import BLANK_CALLBACK, BLANK_FIELD_CALLBACK, NBSP, escape
 from guide_builder.render.week import WeekRenderer, week_title_text
@@ -219,12 +219,12 @@ class StoryBuilder:
 
     def __init__(self, doc: WorkbookDoc, request: RenderRequest, problems: Collector,
                  weeks: tuple[m.Week, ...] | None = None,
-                 tail: Callable[[], TailResult] | None = None) -> None:
-        """`weeks`: the weeks this document lays out (all by default); `tail`: waits for the
-        later part of the book, laid out elsewhere, to be spliced in after them."""
+                 parts: tuple[Callable[[], TailResult], ...] = ()) -> None:
+        """`weeks`: the weeks this document lays out (all by default); `parts`: each waits for
+        a later part of the book, laid out elsewhere, spliced in after them in this order."""
         self.doc, self.request, self.problems = doc, request, problems
         self.weeks = request.weeks if weeks is None else weeks
-        self.tail = tail
+        self.parts = parts
         self.front_styles = styles_for(request.front_layout)
 
     def frame_width(self, layout: m.Layout) -> float:
@@ -244,8 +244,8 @@ class StoryBuilder:
             story.extend(self.front_matter())
         for week in self.weeks:
             story.extend(self.week(week))
-        if self.tail is not None:
-            story.append(DocAction(self.splice))
+        for part in self.parts:
+            story.append(DocAction(lambda doc, part=part: self.splice(doc, part)))
         if not self.request.front_matter:
             story.extend(self.attribution_lines())
         if self.request.index and self.request.front_matter:
@@ -299,11 +299,11 @@ class StoryBuilder:
             canvas.addOutlineEntry(title, key, level=level)
         return add
 
-    def splice(self, doc: WorkbookDoc) -> None:
-        """Add the later part's pages: one page each, with running heads, bookmarks, outline
+    def splice(self, doc: WorkbookDoc, part: Callable[[], TailResult]) -> None:
+        """Add a later part's pages: one page each, with running heads, bookmarks, outline
         and index entries at their real page numbers (its content is laid under at finish)."""
         doc.new_page(recto=True)
-        tail = self.tail() if self.tail is not None else TailResult()
+        tail = part()
         self.problems.extend(tail.diagnostics)
         first = doc.page
         doc.underlays.append((first, tail.pdf))
@@ -466,20 +466,27 @@ def ps2tt_bold(font_name: str) -> str:
         return font_name
 
 
-def render_guide(request: RenderRequest, problems: Collector) -> RenderResult:
+def render_guide(request: RenderRequest, problems: Collector, reuse: PartCache | None = None) -> RenderResult:
     """Lay out the workbook in one pass and return the PDF bytes.
 
     A long book is laid out in two parts at once (see render/parts.py); its result then
-    carries `underlays` that the finish stage lays under the pages made for them.
+    carries `underlays` that the finish stage lays under the pages made for them. With
+    `reuse` (`guide build --watch`), the weeks are laid out in small parts kept between
+    builds, and only the parts whose weeks changed are laid out again.
     """
-    cut = None
-    if request.front_matter and request.index and not request.fillable:
-        cut = cut_point(request.weeks, request.week_layouts)
+    whole_book = request.front_matter and request.index and not request.fillable
+    if whole_book and reuse is not None:
+        chunks = chunk_weeks(request.weeks, request.week_layouts)
+        if len(chunks) > 1:
+            results = reuse.results(request, chunks, lambda weeks: render_tail(request, weeks))
+            waits = tuple((lambda result=result: result) for result in results)
+            return _render_main(request, problems, (), waits)
+    cut = cut_point(request.weeks, request.week_layouts) if whole_book else None
     if cut is None:
-        return _render_main(request, problems, request.weeks, None)
+        return _render_main(request, problems, request.weeks, ())
     later = request.weeks[cut:]
     with in_background(lambda: render_tail(request, later)) as wait:
-        return _render_main(request, problems, request.weeks[:cut], wait)
+        return _render_main(request, problems, request.weeks[:cut], (wait,))
 
 
 def render_tail(request: RenderRequest, weeks: tuple[m.Week, ...]) -> TailResult:
@@ -499,10 +506,10 @@ def render_tail(request: RenderRequest, weeks: tuple[m.Week, ...]) -> TailResult
 
 
 def _render_main(request: RenderRequest, problems: Collector, weeks: tuple[m.Week, ...],
-                 tail: Callable[[], TailResult] | None) -> RenderResult:
+                 parts: tuple[Callable[[], TailResult], ...]) -> RenderResult:
     buffer = io.BytesIO()
     doc = WorkbookDoc(buffer, request)
-    builder = StoryBuilder(doc, request, problems, weeks, tail)
+    builder = StoryBuilder(doc, request, problems, weeks, parts)
     if request.weeks:
         doc.template_key = "cover" if request.front_matter else request.week_layouts[
             request.weeks[0].number].name

@@ -16,9 +16,13 @@ is rendered in this process instead, with the same result (guide_builder/concurr
 
 from __future__ import annotations
 
+import hashlib
+import pickle
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from guide_builder import model as m
+from guide_builder.concurrency import map_halves
 from guide_builder.errors import Diagnostic
 from guide_builder.scripture import Reference
 
@@ -86,3 +90,45 @@ def cut_point(weeks: tuple[m.Week, ...], layouts: dict[int, m.Layout]) -> int | 
             best, best_gap = index, abs(running - target)
         running += costs[index]
     return best
+
+
+CHUNK_WEEKS = 4  # `guide build --watch`: weeks per kept part (an edit lays out about this many again)
+
+
+def chunk_weeks(weeks: tuple[m.Week, ...], layouts: dict[int, m.Layout],
+                size: int = CHUNK_WEEKS) -> list[tuple[m.Week, ...]]:
+    """The weeks in consecutive parts of about `size`, each starting on a right-hand page."""
+    chunks: list[list[m.Week]] = []
+    for week in weeks:
+        if not chunks or (len(chunks[-1]) >= size and layouts[week.number].start_on == "recto"):
+            chunks.append([])
+        chunks[-1].append(week)
+    return [tuple(chunk) for chunk in chunks]
+
+
+class PartCache:
+    """Parts laid out in earlier builds (`guide build --watch`), by what they were made from.
+
+    A part is made again only when its weeks, their layouts, the edition, the study's
+    settings or the passage texts change; parts no build asks for any more are dropped.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[bytes, TailResult] = {}
+        self.made = 0  # parts laid out by the last build (the rest were reused)
+
+    def results(self, request, chunks: list[tuple[m.Week, ...]],
+                render: Callable[[tuple[m.Week, ...]], TailResult]) -> list[TailResult]:
+        """The laid-out part of each chunk, making the missing ones (in two processes when
+        there are several)."""
+        shared = pickle.dumps((request.edition, request.guide.config, sorted(request.passages.items(),
+                                                                              key=repr)))
+        keys = [hashlib.sha256(shared + pickle.dumps(
+            (chunk, [request.week_layouts[w.number] for w in chunk]))).digest() for chunk in chunks]
+        missing = [(key, chunk) for key, chunk in zip(keys, chunks, strict=True) if key not in self._kept]
+        made = map_halves(missing, lambda batch: [render(chunk) for _, chunk in batch], 2)
+        self.made = len(made)
+        kept = {key: self._kept[key] for key in keys if key in self._kept}
+        kept.update({key: result for (key, _), result in zip(missing, made, strict=True)})
+        self._kept = kept
+        return [kept[key] for key in keys]

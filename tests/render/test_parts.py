@@ -138,3 +138,33 @@ def test_cut_point_only_at_a_week_that_starts_on_a_right_hand_page(study: Path) 
     assert parts.cut_point(weeks[: parts.MIN_WEEKS - 1], layouts) is None
     anywhere = {number: replace(layout, start_on="any") for number, layout in layouts.items()}
     assert parts.cut_point(weeks, anywhere) is None
+
+
+def test_watch_rebuild_lays_out_only_the_edited_part_and_prints_like_a_fresh_build(
+        study: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from guide_builder.build import ParseCache
+
+    cache = ParseCache()
+    kept = tmp_path / "kept.pdf"
+    build_guide(BuildOptions(root=study, out=kept), cache=cache)
+    assert cache.parts.made == len(parts.chunk_weeks(*_weeks_and_layouts(study)))
+    week = sorted((study / "content").glob("week-*.md"))[5]
+    original = week.read_text(encoding="utf-8")
+    try:
+        week.write_text(original.replace("## Application\n", "## Application\n\nOne more line.\n", 1),
+                        encoding="utf-8")
+        build_guide(BuildOptions(root=study, out=kept), cache=cache)
+        assert cache.parts.made == 1
+        fresh = build(study, tmp_path / "fresh.pdf", False, monkeypatch)
+    finally:
+        week.write_text(original, encoding="utf-8")
+    one, two = PdfReader(fresh), PdfReader(kept)
+    assert "One more line." in "".join(page.extract_text() for page in two.pages)
+    assert [p.extract_text() for p in one.pages] == [p.extract_text() for p in two.pages]
+    assert outline(one) == outline(two)
+    assert link_targets(one) == link_targets(two)
+
+
+def _weeks_and_layouts(study: Path) -> tuple:
+    prepared = prepare_guide(study)
+    return prepared.guide.weeks, prepared.week_layouts
