@@ -243,7 +243,7 @@ class LayoutResolver:
 
     def _font(self, data: dict[str, Any], chain: list[LayoutFile], role: str) -> Font:
         """`fonts.<role>` of the merged data, located at the nearest file of the chain that sets it."""
-        value = data.get("fonts", {}).get(role, "serif" if role == "body" else "sans")
+        value = _table(data, "fonts").get(role, "serif" if role == "body" else "sans")
         for layout_file in chain:
             fonts = layout_file.source.data.get("fonts")
             if isinstance(fonts, dict) and role in fonts:
@@ -255,7 +255,9 @@ class LayoutResolver:
 def _length(data: dict[str, Any], dotted: str, chain: list[LayoutFile], problems: Collector,
             default: str) -> float:
     table, _, key = dotted.rpartition(".")
-    value = data.get(table, {}).get(key, default) if table else data.get(key, default)
+    value = _table(data, table).get(key, default) if table else data.get(key, default)
+    if not isinstance(value, str):
+        value = default  # a wrong type is reported by the schema check
     try:
         points = parse_length(value)
     except UnitError as error:
@@ -265,6 +267,12 @@ def _length(data: dict[str, Any], dotted: str, chain: list[LayoutFile], problems
         _report(chain, dotted, f"`{dotted}` must be greater than zero", "use a positive length", problems)
         return parse_length(default)
     return points
+
+
+def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
+    """The table `key` of merged layout data; empty when absent or not a table (already reported)."""
+    value = data.get(key, {})
+    return value if isinstance(value, dict) else {}
 
 
 def _report(chain: list[LayoutFile], dotted: str, message: str, hint: str, problems: Collector) -> None:
@@ -279,7 +287,7 @@ def _report(chain: list[LayoutFile], dotted: str, message: str, hint: str, probl
 
 def _build_layout(name: str, data: dict[str, Any], chain: list[LayoutFile],
                   problems: Collector, fonts: dict[str, Font]) -> Layout:
-    margins_data = data.get("page", {}).get("margins", {})
+    margins_data = _table(data, "page").get("margins", {})
     margins = {}
     for key in MARGIN_KEYS:
         value = margins_data.get(key, "0.75in") if isinstance(margins_data, dict) else "0.75in"
@@ -298,7 +306,7 @@ def _build_layout(name: str, data: dict[str, Any], chain: list[LayoutFile],
     if not 6 <= size <= 36:
         _report(chain, "fonts.size", "`fonts.size` must be between 6pt and 36pt", 'size = "11pt"', problems)
         size = 10.5
-    questions = data.get("questions", {})
+    questions = _table(data, "questions")
     answer_lines = questions.get("answer_lines", 4)
     if isinstance(answer_lines, int) and not 0 <= answer_lines <= 40:
         _report(chain, "questions.answer_lines", "`answer_lines` must be from 0 to 40",
@@ -308,11 +316,11 @@ def _build_layout(name: str, data: dict[str, Any], chain: list[LayoutFile],
     if isinstance(max_pages, int) and not 0 <= max_pages <= 200:
         _report(chain, "max_pages", "`max_pages` must be from 0 (no limit) to 200", "max_pages = 2", problems)
         max_pages = 0
-    notes_pages = data.get("notes", {}).get("pages", 0)
+    notes_pages = _table(data, "notes").get("pages", 0)
     if isinstance(notes_pages, int) and not 0 <= notes_pages <= 20:
         _report(chain, "notes.pages", "`notes.pages` must be from 0 to 20", "pages = 2", problems)
         notes_pages = 0
-    notes_after = _kinds(data.get("notes", {}).get("after", []), "notes.after", chain, problems)
+    notes_after = _kinds(_table(data, "notes").get("after", []), "notes.after", chain, problems)
     return Layout(
         name=name,
         description=str(data.get("description", "")),
@@ -327,8 +335,8 @@ def _build_layout(name: str, data: dict[str, Any], chain: list[LayoutFile],
         answer_lines=answer_lines if isinstance(answer_lines, int) else 4,
         line_gap=_length(data, "questions.line_gap", chain, problems, "0.32in"),
         notes_pages=notes_pages if isinstance(notes_pages, int) else 0,
-        header={k: v for k, v in data.get("header", {}).items() if isinstance(v, str)},
-        footer={k: v for k, v in data.get("footer", {}).items() if isinstance(v, str)},
+        header={k: v for k, v in _table(data, "header").items() if isinstance(v, str)},
+        footer={k: v for k, v in _table(data, "footer").items() if isinstance(v, str)},
         max_pages=max_pages if isinstance(max_pages, int) else 0,
         kind_styles=kind_styles(data),
         notes_after=tuple(notes_after),
