@@ -23,7 +23,7 @@ from guide_builder.render.index import index_flowables
 from guide_builder.render.pages import PageState, draw_running_heads, page_templates
 from guide_builder.render.parts import OutlineMark, PageHeads, PartCache, TailResult, chunk_weeks, cut_point
 from guide_builder.render.styles import styles_for
-from guide_builder.render.text import BLANK_CALLBACK, BLANK_FIELD_CALLBACK, NBSP, escape
+from guide_builder.render.text import BLANK_CALLBACK, BLANK_FIELD_CALLBACK, NBSP, blank_start, escape
 from guide_builder.render.week import WeekRenderer, week_title_text
 from guide_builder.scripture import Passage, Reference
 
@@ -451,7 +451,7 @@ def draw_blank_answer(canvas, _kind: str, label: str) -> None:
     canvas.saveState()
     canvas.setFillColor(s.ACCENT)
     canvas.setFont(bold, size * scale)
-    canvas.drawCentredString(info["cur_x"] + width / 2, info["cur_y"], word)
+    canvas.drawCentredString(blank_start(info) + width / 2, info["cur_y"], word)
     canvas.restoreState()
 
 

@@ -32,7 +32,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from guide_builder.render import styles as s
 from guide_builder.render.fonts import register_family
-from guide_builder.render.text import NBSP
+from guide_builder.render.text import NBSP, blank_start
 
 FIELD_FONT_KEY = "GBSans"  # the font's name in the form's /DR and every field's /DA
 # Viewers space the lines of a multi-line field about 1.35x the font size apart (pdf.js uses
@@ -202,6 +202,6 @@ def draw_blank_field(canvas: Canvas, _kind: str, label: str) -> None:
     tx = info["tx"]
     size = tx._fontsize
     width = int(count) * pdfmetrics.stringWidth(NBSP, tx._fontname, size)
-    x, y = info["cur_x"], info["cur_y"]
+    x, y = blank_start(info), info["cur_y"]
     add_text_field(canvas, name, (x, y - size * 0.3, x + width, y + size * 0.95), size,
                    multiline=False, tooltip=describe(name))

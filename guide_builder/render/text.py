@@ -84,6 +84,15 @@ def _inline(item: m.Inline, context: MarkupContext) -> str:
 
 BLANK_CALLBACK = "blank"
 BLANK_FIELD_CALLBACK = "blank_field"
+# The callback sits after the first NBSP of the rule, inside it: reportlab may break a line
+# between a zero-width callback and the text after it, which would part answer and rule.
+BLANK_LEAD = 1
+
+
+def blank_start(info: dict) -> float:
+    """Where a blank's rule starts, from the text state a blank callback receives."""
+    tx = info["tx"]
+    return info["cur_x"] - BLANK_LEAD * stringWidth(NBSP, tx._fontname, tx._fontsize)
 
 
 def blank_markup(word: str, context: MarkupContext) -> str:
@@ -93,14 +102,17 @@ def blank_markup(word: str, context: MarkupContext) -> str:
     participant's fillable edition another one puts a form field over it.
     """
     count = context.blank_width(word)
-    rule = "<u>" + NBSP * count + "</u>"
+
+    def rule(callback: str = "") -> str:
+        return "<u>" + NBSP * BLANK_LEAD + callback + NBSP * (count - BLANK_LEAD) + "</u>"
+
     if context.edition is m.Edition.LEADER:
         label = quoteattr(f"{count}:{word}")
-        return f'<onDraw name="{BLANK_CALLBACK}" label={label}/>' + rule
+        return rule(f'<onDraw name="{BLANK_CALLBACK}" label={label}/>')
     if context.blank_field is not None:
         label = quoteattr(f"{count}:{context.blank_field()}")
-        return f'<onDraw name="{BLANK_FIELD_CALLBACK}" label={label}/>' + rule
-    return rule
+        return rule(f'<onDraw name="{BLANK_FIELD_CALLBACK}" label={label}/>')
+    return rule()
 
 
 def plain_text(inlines: tuple[m.Inline, ...]) -> str:
