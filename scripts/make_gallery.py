@@ -1,8 +1,9 @@
 """Build the layout gallery: docs/layouts.md with a small picture of each built-in layout.
 
 Each layout is shown on week 1 of the sample study (its first two pages side by side),
-built with `guide build --week 1` in a temporary copy of the study. Needs the test
-extras (pypdfium2):
+built with `guide build --week 1` in a temporary copy of the study (the leader layout in
+the leader's edition). The hand-written part of docs/layouts.md, from its
+"## Writing a layout" heading on, is kept as it is. Needs the test extras (pypdfium2):
 
     python scripts/make_gallery.py
 """
@@ -21,6 +22,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SCALE = 0.32  # 72 dpi * 0.32: about 196 x 253 px per letter page
+REFERENCE = "## Writing a layout"
 
 
 def render_layout(name: str, work: Path) -> tuple[Path, str]:
@@ -33,9 +35,11 @@ def render_layout(name: str, work: Path) -> tuple[Path, str]:
     (study / "guide.toml").write_text(toml, encoding="utf-8")
     week = study / "content" / "week-01-intimacy-before-breakthrough.md"
     week.write_text(week.read_text(encoding="utf-8").replace("layout: retreat\n", ""), encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "guide_builder.cli", "build", str(study), "--week", "1", "--quiet"],
-                   check=True)
-    pdf = pypdfium2.PdfDocument(study / "output" / "draw-near-week-01.pdf")
+    edition = "leader" if name == "leader" else "participant"
+    subprocess.run([sys.executable, "-m", "guide_builder.cli", "build", str(study), "--week", "1", "--quiet",
+                    "--edition", edition], check=True)
+    suffix = "-leader" if edition == "leader" else ""
+    pdf = pypdfium2.PdfDocument(study / "output" / f"draw-near-week-01{suffix}.pdf")
     pages = [pdf[index].render(scale=SCALE).to_pil().convert("RGB") for index in range(min(2, len(pdf)))]
     pdf.close()
     width, height = pages[0].size
@@ -64,6 +68,9 @@ def main() -> int:
         for name in names:
             image, description = render_layout(name, Path(work))
             lines += [f"## {name}", "", description, "", f"![{name}](layouts/{image.name})", ""]
+    existing = (DOCS / "layouts.md").read_text(encoding="utf-8") if (DOCS / "layouts.md").exists() else ""
+    if REFERENCE in existing:
+        lines += [REFERENCE + existing.split(REFERENCE, 1)[1].rstrip("\n"), ""]
     (DOCS / "layouts.md").write_text("\n".join(lines), encoding="utf-8")
     print(f"wrote {DOCS / 'layouts.md'} and {len(names)} pictures")
     return 0
