@@ -1,4 +1,4 @@
-"""Every built-in layout prints the whole sample book cleanly.
+"""Every built-in layout prints the whole sample book cleanly, in both editions alike.
 
 Pixel checks at low resolution (pypdfium2): no ink outside the text frame except the
 running head and the page number in their own bands, on every page but the cover;
@@ -14,11 +14,13 @@ from pathlib import Path
 import pypdfium2
 import pytest
 from PIL import Image
+from pypdf import PdfReader
 
 from guide_builder.errors import Collector
 from guide_builder.layout import LayoutResolver, builtin_layout_files
 from guide_builder.model import Layout
 from tests.conftest import REPO, run_guide
+from tests.render.test_workbook import _starts
 
 BUILTINS = sorted(source.path.stem for source in builtin_layout_files())
 SCALE = 0.5  # 36 dpi
@@ -71,25 +73,33 @@ def stray_ink(image: Image.Image, layout: Layout, recto: bool) -> list[str]:
 
 
 @pytest.mark.parametrize("name", BUILTINS)
-def test_layout_keeps_ink_inside_the_frame_and_heads(name: str, tmp_path: Path) -> None:
+def test_layout_keeps_ink_inside_the_frame_and_editions_alike(name: str, tmp_path: Path) -> None:
     study = sample_in(name, tmp_path)
-    editions = [("participant", "draw-near.pdf")]
-    if name == "leader":
-        editions.append(("leader", "draw-near-leader.pdf"))
     layout = LayoutResolver((), REPO, Collector()).resolve(name)
-    for edition, file in editions:
+    starts = []
+    for edition in ("participant", "leader"):
         result = run_guide("build", study, "--edition", edition)
         assert result.code == 0, result.stderr
-        pdf = pypdfium2.PdfDocument(study / "output" / file)
-        try:
-            problems = []
-            for index in range(1, len(pdf)):  # the cover has its own, wider frame
-                image = pdf[index].render(scale=SCALE).to_pil().convert("L")
-                recto = index % 2 == 0
-                problems += [f"page {index + 1}: {where}" for where in stray_ink(image, layout, recto)]
+        path = study / "output" / ("draw-near-leader.pdf" if edition == "leader" else "draw-near.pdf")
+        starts.append(_starts(PdfReader(path)))
+        if edition == "participant" or name == "leader":
+            problems = stray_ink_in(path, layout)
             assert not problems, f"{name} ({edition}): " + "; ".join(problems[:5])
-        finally:
-            pdf.close()
+    assert len([key for key in starts[0] if key.startswith("WEEK")]) == 6
+    assert starts[0] == starts[1], f"{name}: weeks or questions start on other pages in the leader's edition"
+
+
+def stray_ink_in(path: Path, layout: Layout) -> list[str]:
+    """stray_ink on every page but the cover (which has its own, wider frame)."""
+    pdf = pypdfium2.PdfDocument(path)
+    try:
+        problems = []
+        for index in range(1, len(pdf)):
+            image = pdf[index].render(scale=SCALE).to_pil().convert("L")
+            problems += [f"page {index + 1}: {where}" for where in stray_ink(image, layout, index % 2 == 0)]
+        return problems
+    finally:
+        pdf.close()
 
 
 def test_the_check_sees_ink_in_a_margin(tmp_path: Path) -> None:
@@ -112,3 +122,4 @@ def test_answer_lines_default_to_at_least_0_3in(tmp_path: Path) -> None:
     bare = SourceFile(tmp_path / "layouts" / "bare.toml", 'name = "bare"\n')
     layout = LayoutResolver((bare,), tmp_path, Collector()).resolve("bare")
     assert layout.line_gap >= 0.3 * 72
+
