@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from guide_builder import model as m
@@ -120,12 +120,16 @@ def prepare_guide(root: Path, step: Callable[[str], None] = lambda _s: None,
         problems.raise_if_errors()
     assert config is not None
     front_layout = resolver.resolve(config.layout, config.path, None)
+    if front_layout is not None and front_layout.page_size is not None:
+        config = replace(config, page_size=front_layout.page_size,
+                         page_size_name=front_layout.page_size_name or config.page_size_name)
     week_layouts: dict[int, m.Layout] = {}
     for week in weeks:
         name = week.layout or config.layout
         layout = resolver.resolve(name, week.path, week.layout_line)
         if layout is not None:
             week_layouts[week.number] = layout
+            _check_page_size(week, layout, config, problems)
     for layout in {lay.name: lay for lay in [*week_layouts.values(), front_layout] if lay}.values():
         _check_frame(layout, config.page_size, problems)
     guide = m.Guide(files.root, config, tuple(weeks))
@@ -146,6 +150,17 @@ def _unique_weeks(weeks: list[m.Week], problems: Collector) -> list[m.Week]:
         else:
             seen[week.number] = week
     return sorted(seen.values(), key=lambda w: w.number)
+
+
+def _check_page_size(week: m.Week, layout: m.Layout, config: m.GuideConfig, problems: Collector) -> None:
+    """A book has one page size: a week whose layout asks for another is an error."""
+    if layout.page_size is None or layout.page_size == config.page_size:
+        return
+    problems.error(week.path, week.layout_line or 2,
+                   f"week {week.number} uses layout {layout.name!r}, whose page size "
+                   f"({layout.page_size_name}) is not the book's ({config.page_size_name})",
+                   "a book has one page size: choose another layout for this week, or remove "
+                   "`size` from the layout's [page] table")
 
 
 def _check_frame(layout: m.Layout, page: m.PageSize, problems: Collector) -> None:

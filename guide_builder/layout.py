@@ -25,7 +25,7 @@ from guide_builder.layout_styles import (
 from guide_builder.load import SourceFile
 from guide_builder.model import Font, Layout, Margins, SectionKind
 from guide_builder.tomlsource import TomlSource, load_toml
-from guide_builder.units import UnitError, parse_length
+from guide_builder.units import UnitError, parse_length, parse_page_size
 
 SCHEMA: dict[str, Any] = {
     "name": str,
@@ -35,7 +35,7 @@ SCHEMA: dict[str, Any] = {
     "max_pages": int,
     "start_on": str,
     "sections": list,
-    "page": {"margins": dict},
+    "page": {"margins": dict, "size": str},
     "fonts": {"body": (str, dict), "heading": (str, dict), "size": str},
     "questions": {"answer_lines": int, "line_gap": str},
     "notes": {"pages": int, "after": list},
@@ -133,7 +133,8 @@ def layout_as_toml(layout: Layout) -> str:
         "start_on": layout.start_on,
         "max_pages": layout.max_pages,
         "sections": [kind.value for kind in layout.sections],
-        "page": {"margins": {key: inches(getattr(margins, key)) for key in MARGIN_KEYS}},
+        "page": {**({"size": layout.page_size_name} if layout.page_size_name else {}),
+                 "margins": {key: inches(getattr(margins, key)) for key in MARGIN_KEYS}},
         "fonts": {"body": font_as_toml(layout.body_font), "heading": font_as_toml(layout.heading_font),
                   "size": f"{layout.font_size:g}pt"},
         "questions": {"answer_lines": layout.answer_lines, "line_gap": inches(layout.line_gap)},
@@ -321,6 +322,14 @@ def _build_layout(name: str, data: dict[str, Any], chain: list[LayoutFile],
         _report(chain, "notes.pages", "`notes.pages` must be from 0 to 20", "pages = 2", problems)
         notes_pages = 0
     notes_after = _kinds(_table(data, "notes").get("after", []), "notes.after", chain, problems)
+    page_size_name = _table(data, "page").get("size")
+    page_size = None
+    if isinstance(page_size_name, str):
+        try:
+            page_size = parse_page_size(page_size_name)
+        except UnitError as error:
+            _report(chain, "page.size", str(error), 'size = "a5"', problems)
+            page_size_name = None
     return Layout(
         name=name,
         description=str(data.get("description", "")),
@@ -341,6 +350,8 @@ def _build_layout(name: str, data: dict[str, Any], chain: list[LayoutFile],
         kind_styles=kind_styles(data),
         notes_after=tuple(notes_after),
         print_shop=print_settings(data),
+        page_size=page_size,
+        page_size_name=page_size_name if page_size is not None else None,
     )
 
 

@@ -413,6 +413,8 @@ class Layout:
     kind_styles: dict[str, KindStyle] = field(default_factory=dict)
     notes_after: tuple[SectionKind, ...] = ()
     print_shop: PrintSettings = PrintSettings()
+    page_size: PageSize | None = None  # [page] size: the book's page size when this is its layout
+    page_size_name: str | None = None
 
     def __hash__(self) -> int:
         return hash(self.name)
