@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_FONT_BYTES = 32 * 1024 * 1024
 JUNK_PREFIXES = (".", "~", "#")
 JUNK_SUFFIXES = ("~", ".swp", ".swo", ".tmp", ".bak")
+_DIRECTION_CONTROLS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,23 @@ def read_source(path: Path, root: Path, problems: Collector) -> SourceFile | Non
     if isinstance(decoded, Diagnostic):
         problems.extend([decoded])
         return None
-    return SourceFile(path, decoded)
+    return SourceFile(path, strip_invisible(path, decoded, problems))
+
+
+def strip_invisible(path: Path, text: str, problems: Collector) -> str:
+    """Drop direction controls (they reorder what a reader sees) and stray byte-order marks.
+
+    Direction overrides are reported once per file, at the first one's line; a byte-order
+    mark inside the text (pasted from another file) is dropped silently.
+    """
+    found = _DIRECTION_CONTROLS.search(text)
+    if found:
+        names = sorted({f"U+{ord(c):04X}" for c in _DIRECTION_CONTROLS.findall(text)})
+        problems.warn(path, text.count("\n", 0, found.start()) + 1,
+                      f"invisible direction controls removed ({', '.join(names)})",
+                      "these characters reorder text invisibly; retype the line if it looks wrong")
+        text = _DIRECTION_CONTROLS.sub("", text)
+    return text.replace("\ufeff", "")
 
 
 def list_files(folder: Path, suffix: str, problems: Collector) -> list[Path]:

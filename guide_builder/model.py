@@ -154,6 +154,7 @@ class Image:
     path: Path
     alt: str
     line: int
+    source: str = ""  # the reference exactly as written (a Path would fold `https://` to `https:/`)
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,27 @@ def _translations(doc: TomlSource, problems: Collector) -> dict[str, Translation
     return rules
 
 
+def _cover_image(doc: TomlSource, text: str, root: Path, problems: Collector) -> Path | None:
+    """The cover image inside the study; remote, outside or missing files are reported, not opened."""
+    if not text:
+        return None
+    line = doc.line_of("cover.image")
+    if re.match(r"^[a-z][a-z0-9+.-]*:", text, re.IGNORECASE) and not re.match(r"^[a-z]:[\\/]", text, re.I):
+        problems.warn(doc.path, line, f"cover image {text!r} is not a local file; the cover has no image",
+                      "download the image into the study folder and give its path")
+        return None
+    resolved = (root / text).resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        problems.error(doc.path, line, f"cover image {text!r} is outside the study folder",
+                       "copy the image into the study (e.g. content/cover.jpg) and use that path")
+        return None
+    if not resolved.is_file():
+        problems.error(doc.path, line, f"cover image {text!r} does not exist",
+                       "check the file name; the path is relative to the study folder")
+        return None
+    return resolved
+
+
 def parse_config(source: SourceFile, root: Path, problems: Collector) -> GuideConfig | None:
     """Validate guide.toml; return None (with diagnostics) when it cannot be used."""
     doc = load_toml(source.path, source.text)
@@ -118,8 +139,7 @@ def parse_config(source: SourceFile, root: Path, problems: Collector) -> GuideCo
         problems.error(source.path, doc.line_of("guide.page_size"), str(error),
                        f"for example page_size = \"{next(iter(PAGE_SIZES))}\"")
         page_size = PAGE_SIZES["letter"]
-    image_text = _text(doc, cover, "cover.image", "", problems)
-    image = (root / image_text) if image_text else None
+    image = _cover_image(doc, _text(doc, cover, "cover.image", "", problems), root, problems)
     keywords = guide.get("keywords", [])
     if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
         problems.error(source.path, doc.line_of("guide.keywords"), "`keywords` must be a list of text",

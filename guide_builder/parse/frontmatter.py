@@ -53,19 +53,42 @@ def split_front_matter(text: str) -> tuple[str, str, int] | FrontMatterProblem:
     )
 
 
-def _depth(node: yaml.Node, level: int = 0) -> int:
-    if level > MAX_DEPTH:
-        return level
-    if isinstance(node, yaml.MappingNode):
-        return max([level] + [_depth(v, level + 1) for _, v in node.value])
-    if isinstance(node, yaml.SequenceNode):
-        return max([level] + [_depth(v, level + 1) for v in node.value])
-    return level
+YAML_TAG = "tag:yaml.org,2002:"
+SAFE_TAGS = frozenset(
+    f"{YAML_TAG}{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "merge")
+)
 
 
-def _problem_from_yaml(error: yaml.YAMLError, first_line: int) -> FrontMatterProblem:
+def _shown_tag(tag: str) -> str:
+    """A tag as the user wrote it: `!!python/object` rather than its expanded URI."""
+    return "!!" + tag.removeprefix(YAML_TAG) if tag.startswith(YAML_TAG) else tag
+
+
+def _node_problem(root: yaml.Node) -> FrontMatterProblem | None:
+    """The first tag that is not plain YAML data, or nesting deeper than MAX_DEPTH (no recursion)."""
+    stack: list[tuple[yaml.Node, int]] = [(root, 0)]
+    while stack:
+        node, level = stack.pop()
+        if node.tag not in SAFE_TAGS:
+            return FrontMatterProblem(2 + node.start_mark.line,
+                                      f"YAML tags are not allowed here ({_shown_tag(node.tag)})",
+                                      "remove the `!tag`; front matter holds plain text, numbers and lists")
+        if level > MAX_DEPTH:
+            return FrontMatterProblem(2, "the front matter is nested too deeply",
+                                      "front matter fields are text, numbers or simple lists")
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((child, level + 1) for pair in node.value for child in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((child, level + 1) for child in node.value)
+    return None
+
+
+def _problem_from_yaml(error: yaml.YAMLError, text: str, first_line: int) -> FrontMatterProblem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = first_line + mark.line if mark is not None else None
+    if isinstance(error, yaml.reader.ReaderError):  # a character YAML refuses: located by position
+        line = first_line + text.count("\n", 0, error.position)
     problem = getattr(error, "problem", None) or str(error).split("\n")[0]
     if "could not determine a constructor" in str(error) or "tag" in str(problem):
         return FrontMatterProblem(line, f"YAML tags are not allowed here ({problem})",
@@ -86,15 +109,18 @@ def parse_front_matter(path: Path, text: str) -> FrontMatter | FrontMatterProble
     try:
         node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
-        return _problem_from_yaml(error, 2)
+        return _problem_from_yaml(error, yaml_text, 2)
+    except RecursionError:
+        return FrontMatterProblem(2, "the front matter is nested too deeply",
+                                  "front matter fields are text, numbers or simple lists")
     if node is None:
         return FrontMatterProblem(2, "the front matter is empty", "add `week: N` and `title: ...`")
     if not isinstance(node, yaml.MappingNode):
         return FrontMatterProblem(2 + node.start_mark.line, "the front matter must be `key: value` lines",
                                   "write one field per line, like `title: Be Still`")
-    if _depth(node) > MAX_DEPTH:
-        return FrontMatterProblem(2, "the front matter is nested too deeply",
-                                  "front matter fields are text, numbers or simple lists")
+    problem = _node_problem(node)
+    if problem is not None:
+        return problem
     fields: dict[str, tuple[yaml.Node, int]] = {}
     for key_node, value_node in node.value:
         line = 2 + key_node.start_mark.line

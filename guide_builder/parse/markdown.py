@@ -18,6 +18,7 @@ from pathlib import Path
 
 import markdown
 from markdown.extensions import Extension
+from markdown.extensions.footnotes import NBSP_PLACEHOLDER
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
@@ -32,7 +33,7 @@ _ENTITY = re.compile(r"^&(#\d+|#x[0-9a-fA-F]+|\w+);$")
 
 
 MAX_NESTING = 8
-MAX_BRACKETS_PER_LINE = 64
+MAX_BRACKETS_PER_PARAGRAPH = 64
 _NESTED_MARKERS = re.compile(r"^(\s*)((?:(?:[-*+]|\d{1,9}[.)]|>)[ \t]+){" + str(MAX_NESTING + 1) + ",})")
 _MARKER = re.compile(r"([-*+>]|\d{1,9}[.)])")
 
@@ -44,22 +45,32 @@ class MarkdownTooComplex(Exception):
 def guard_markdown(text: str) -> str:
     """Defuse inputs that make python-markdown quadratic or recursive, keeping their text.
 
-    Lines with very many brackets or angle brackets get them escaped (python-markdown
-    tries every `[` as a link start), and runs of more than MAX_NESTING list or quote
-    markers at the start of a line are escaped so they stay literal text.
+    Paragraphs (runs of lines without a blank line) with very many brackets or angle
+    brackets get them escaped (python-markdown tries every `[` as a link start, across
+    lines), and runs of more than MAX_NESTING list or quote markers at the start of a
+    line are escaped so they stay literal text.
     """
     lines = text.split("\n")
+    start = 0
+    for end in [*(i for i, line in enumerate(lines) if not line.strip()), len(lines)]:
+        _guard_paragraph(lines, start, end)
+        start = end + 1
     for index, line in enumerate(lines):
-        if line.count("[") > MAX_BRACKETS_PER_LINE:
-            line = line.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
-        if line.count("<") > MAX_BRACKETS_PER_LINE:
-            line = line.replace("<", "&lt;")
         match = _NESTED_MARKERS.match(line)
         if match:
             escaped = _MARKER.sub(lambda m: _escape_marker(m.group(1)), match.group(2))
-            line = match.group(1) + escaped + line[match.end():]
-        lines[index] = line
+            lines[index] = match.group(1) + escaped + line[match.end():]
     return "\n".join(lines)
+
+
+def _guard_paragraph(lines: list[str], start: int, end: int) -> None:
+    """Escape brackets in lines[start:end] when the paragraph holds too many to parse quickly."""
+    if sum(line.count("[") for line in lines[start:end]) > MAX_BRACKETS_PER_PARAGRAPH:
+        for index in range(start, end):
+            lines[index] = lines[index].replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    if sum(line.count("<") for line in lines[start:end]) > MAX_BRACKETS_PER_PARAGRAPH:
+        for index in range(start, end):
+            lines[index] = lines[index].replace("<", "&lt;")
 
 
 def _escape_marker(marker: str) -> str:
@@ -123,8 +134,25 @@ class MarkdownConverter:
         stash = list(self._md.htmlStash.rawHtmlBlocks)
         if root is None:
             return ()
+        if _nesting(root) > MAX_NESTING:
+            raise MarkdownTooComplex
         walker = _TreeWalker(stash, context)
         return walker.blocks(root)
+
+
+_NESTING_TAGS = frozenset({"ul", "ol", "blockquote"})
+
+
+def _nesting(root: ET.Element) -> int:
+    """How deeply lists and block quotes nest in the tree (walked without recursion)."""
+    deepest = 0
+    stack = [(root, 0)]
+    while stack:
+        element, depth = stack.pop()
+        depth += element.tag in _NESTING_TAGS
+        deepest = max(deepest, depth)
+        stack.extend((child, depth) for child in element)
+    return deepest
 
 
 class _TreeWalker:
@@ -147,7 +175,7 @@ class _TreeWalker:
             raw = raw if isinstance(raw, str) else str(raw)
             return html.unescape(raw) if _ENTITY.match(raw.strip()) else raw
 
-        return HTML_PLACEHOLDER_RE.sub(put_back, text)
+        return HTML_PLACEHOLDER_RE.sub(put_back, text.replace(NBSP_PLACEHOLDER, ""))
 
     def plain(self, element: ET.Element) -> str:
         """All text inside an element, placeholders restored."""
@@ -176,7 +204,7 @@ class _TreeWalker:
         if tag in ("strong", "b"):
             return [m.Strong(self.inlines(element))]
         if tag == "code":
-            return [m.Code(self.plain(element))]
+            return [m.Code(html.unescape(self.plain(element)))]
         if tag == "blank":
             return [m.Blank(self.plain(element))]
         if tag == "br":
@@ -229,7 +257,7 @@ class _TreeWalker:
         if tag == "hr":
             return [m.Rule(line)]
         if tag == "pre":
-            return [m.Paragraph((m.Code(self.plain(element).rstrip("\n")),), line)]
+            return [m.Paragraph((m.Code(html.unescape(self.plain(element)).rstrip("\n")),), line)]
         if tag == "div" and "admonition" in element.get("class", ""):
             return [self.admonition(element, line)]
         if tag == "div" and "footnote" in element.get("class", ""):
@@ -249,7 +277,8 @@ class _TreeWalker:
             element.remove(image)
         inlines = self.inlines(element)
         text = [m.Paragraph(inlines, line)] if any(self.context_visible(i) for i in inlines) else []
-        return text + [m.Image(Path(img.get("src") or ""), img.get("alt") or "", line) for img in images]
+        return text + [m.Image(Path(img.get("src") or ""), img.get("alt") or "", line, img.get("src") or "")
+                       for img in images]
 
     @staticmethod
     def context_visible(inline: m.Inline) -> bool:
@@ -316,9 +345,9 @@ class _TreeWalker:
 
     def footnotes(self, element: ET.Element, line: int) -> m.Footnotes:
         items = []
-        for item in element.iter("li"):
-            label = (item.get("id") or "").removeprefix("fn:")
-            items.append((label, self.blocks(item)))
+        notes = [item for holder in element if holder.tag == "ol" for item in holder if item.tag == "li"]
+        for number, item in enumerate(notes, start=1):
+            items.append((str(number), self.blocks(item)))  # the number its reference shows
         return m.Footnotes(tuple(items), line)
 
 

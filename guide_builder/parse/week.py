@@ -16,6 +16,7 @@ from guide_builder import model as m
 from guide_builder.errors import Collector
 from guide_builder.load import SourceFile
 from guide_builder.parse.frontmatter import FrontMatter, FrontMatterProblem, construct, parse_front_matter
+from guide_builder.parse.limits import oversized_blocks
 from guide_builder.parse.markdown import ConvertContext, MarkdownConverter, MarkdownTooComplex
 from guide_builder.parse.sections import LineLocator, section_kind, split_sections
 from guide_builder.scripture import Reference, ScriptureError, find_references, parse_reference
@@ -78,6 +79,11 @@ class WeekParser:
             kind = section_kind(raw.title)
             if not raw.title.strip() and raw.title != "" and not raw.text.strip():
                 continue
+            oversized = oversized_blocks(raw.text, raw.first_line)
+            for block in oversized:
+                problems.error(path, block.line, block.message, block.hint)
+            if oversized:
+                continue
             locator = LineLocator(raw.text, raw.first_line)
             convert = ConvertContext(
                 line_of=locator.line_of,
@@ -108,7 +114,7 @@ def _check_images(path: Path, root: Path, blocks: tuple[m.Block, ...], problems:
         if not isinstance(block, m.Image):
             yield block
             continue
-        target = str(block.path)
+        target = block.source or str(block.path)
         if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE):
             problems.warn(path, block.line, f"image {target!r} is not a local file; it is left out",
                           "download the image into the study folder and reference it by path")
@@ -122,7 +128,7 @@ def _check_images(path: Path, root: Path, blocks: tuple[m.Block, ...], problems:
             problems.error(path, block.line, f"image {target!r} does not exist",
                            f"check the file name; paths are relative to {path.parent.name}/")
             continue
-        yield m.Image(resolved, block.alt, block.line)
+        yield m.Image(resolved, block.alt, block.line, target)
 
 
 class _MentionFinder:

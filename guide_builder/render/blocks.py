@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from PIL import Image as PILImage
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
@@ -30,6 +32,7 @@ from guide_builder.render.text import MarkupContext, escape, hex_color, markup, 
 from guide_builder.scripture import Passage, Reference
 
 BOX_PAD = 9.0
+MIN_COLUMN_WIDTH = 28.0  # narrowest table column (points) that still holds a short word
 
 
 @dataclass
@@ -211,6 +214,12 @@ class BlockRenderer:
             data.append(cells + [Paragraph("", self.styles.table_cell)] * (columns - len(cells)))
         if not data:
             return Spacer(1, 1)
+        fitting = int(self.width // MIN_COLUMN_WIDTH)
+        if columns > fitting:
+            self.problems.error(self.path, table.line,
+                                f"this table has {columns} columns; at most {fitting} fit across the page",
+                                "split the table into narrower tables, or turn columns into rows")
+            return Spacer(1, 1)
         widths = [self.width / columns] * columns
         style = TableStyle([
             # Cells hold paragraphs, but reportlab still selects the cell font while drawing:
@@ -225,15 +234,24 @@ class BlockRenderer:
         ])
         if table.header:
             style.add("BACKGROUND", (0, 0), (-1, 0), s.TINT)
-        result = Table(data, colWidths=widths, repeatRows=1 if table.header else 0, style=style)
+        # splitInRow: a row taller than a page (a very long cell) continues on the next page.
+        result = Table(data, colWidths=widths, repeatRows=1 if table.header else 0, style=style, splitInRow=1)
         result.spaceAfter = self.styles.leading * 0.6
         return result
 
     def image(self, image: m.Image) -> list[Flowable]:
         """A local image scaled to fit the frame, aspect kept."""
         try:
-            reader = ImageReader(str(image.path))
-            pixel_width, pixel_height = reader.getSize()
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+                reader = ImageReader(str(image.path))
+                pixel_width, pixel_height = reader.getSize()
+        except (PILImage.DecompressionBombWarning, PILImage.DecompressionBombError):
+            self.problems.error(self.path, image.line,
+                                f"image {image.path.name!r} has too many pixels to print "
+                                f"(the limit is {PILImage.MAX_IMAGE_PIXELS // 1_000_000} megapixels)",
+                                "scale the image down (300 pixels per inch of print is plenty)")
+            return []
         except Exception:  # Pillow raises many kinds of errors for bad files
             self.problems.error(self.path, image.line,
                                 f"image {image.path.name!r} cannot be read: it is not a valid image file",

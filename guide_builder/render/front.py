@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -134,10 +135,12 @@ def _cover_image(config: m.GuideConfig, width: float, height: float,
     if config.cover_image is None:
         return None
     try:
-        reader = ImageReader(str(config.cover_image))
-        pixel_width, pixel_height = reader.getSize()
-    except Exception as error:
-        problem(f"the cover image cannot be read ({error})")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # Pillow's decompression-bomb warning: refuse the image
+            reader = ImageReader(str(config.cover_image))
+            pixel_width, pixel_height = reader.getSize()
+    except Exception:  # Pillow raises many kinds of errors for bad files
+        problem(f"the cover image {config.cover_image.name!r} cannot be read: it is not a valid image file")
         return None
     scale = min(width * 0.8 / pixel_width, height / pixel_height)
     image = Image(str(config.cover_image), width=pixel_width * scale, height=pixel_height * scale)
