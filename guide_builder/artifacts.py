@@ -35,7 +35,7 @@ def sheet_name(size: tuple[float, float]) -> str:
 def booklet(main: Path, pdf: bytes, filler: bytes, signature: int | None, creep: float,
             artifacts: Artifacts) -> None:
     """Impose the workbook as a saddle-stitch booklet next to the main file."""
-    from guide_builder.finish import impose_booklet
+    from guide_builder.finish.booklet import impose_booklet
 
     result = impose_booklet(pdf, filler=filler, signature=signature, creep=creep, back_cover=False)
     artifacts.booklet_sheets = (result.sheets, sheet_name(result.sheet_size))
@@ -83,7 +83,7 @@ def print_shop(main: Path, pdf: bytes, settings: m.PrintSettings, artifacts: Art
 def split(main: Path, pdf: bytes, weeks: tuple[m.Week, ...], starts: dict[int, int],
           ends: dict[int, int], artifacts: Artifacts) -> None:
     """One PDF per week in output/weeks/, cut from the book with its page numbers."""
-    from guide_builder.finish import split_pages
+    from guide_builder.finish.split import split_pages
 
     ranges = {str(week.number): (starts[week.number] - 1, ends[week.number] - 1) for week in weeks
               if week.number in starts and week.number in ends}
