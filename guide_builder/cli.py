@@ -186,6 +186,10 @@ def build(
             report = build_guide(options, step)
     except GuideError as error:
         fail(error.diagnostics, directory, "nothing was written (previous output left as it was)")
+    except KeyboardInterrupt:
+        _stderr().print("[bold red]Error:[/bold red] the build was interrupted; "
+                        "no file was left half-written (each output is its previous or its new version)")
+        raise typer.Exit(INTERRUPTED) from None
     except Exception as error:
         _internal_error(error)
     report_diagnostics(report.warnings, directory)
@@ -475,9 +479,19 @@ def verse(
         typer.echo(line)
 
 
+INTERRUPTED = 130  # the shell's code for a run ended by Ctrl-C
+
+
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: every interruption exits 130 without a traceback."""
+    from guide_builder.signals import install_interrupt_handlers
+
+    install_interrupt_handlers()
+    try:
+        app()
+    except KeyboardInterrupt:
+        _stderr().print("[bold red]Error:[/bold red] interrupted")
+        sys.exit(INTERRUPTED)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,8 @@ import warnings
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
+from guide_builder.signals import release_signals, signals_held
+
 T = TypeVar("T")
 JOBS_VARIABLE = "GUIDE_JOBS"  # GUIDE_JOBS=1: do everything in this process
 
@@ -41,7 +43,7 @@ def in_background(task: Callable[[], T]) -> Iterator[Callable[[], T]]:
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(task, sender), daemon=True)
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), signals_held():  # Ctrl-C inside fork's hooks would deadlock
         warnings.simplefilter("ignore", DeprecationWarning)  # fork while a progress thread runs
         process.start()
     sender.close()
@@ -54,6 +56,9 @@ def in_background(task: Callable[[], T]) -> Iterator[Callable[[], T]]:
             outcome = pickle.loads(receiver.recv_bytes())
         except (EOFError, OSError, pickle.UnpicklingError):
             outcome = None
+        except BaseException:  # interrupted: the child may be blocked writing to the pipe
+            process.terminate()
+            raise
         finally:
             receiver.close()
             process.join()
@@ -82,6 +87,7 @@ def map_halves(items: list, work: Callable[[list], list], minimum: int) -> list:
 
 
 def _child(task: Callable[[], object], sender) -> None:
+    release_signals()
     try:
         payload = pickle.dumps(("ok", task()), protocol=pickle.HIGHEST_PROTOCOL)
     except BaseException:  # the parent runs the task itself and reports what goes wrong

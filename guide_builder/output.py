@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from guide_builder.errors import Diagnostic, GuideError
+from guide_builder.signals import signals_held
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -39,6 +40,11 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def write_all(outputs: dict[Path, bytes]) -> None:
-    """Write several files; each is atomic on its own."""
-    for path, data in outputs.items():
-        write_atomic(path, data)
+    """Write several files, each atomic on its own, with Ctrl-C and SIGTERM held until all are written.
+
+    Writing takes milliseconds once the bytes exist; holding the signals means an interrupted
+    build leaves either every previous file or every new one, never a mix of the two.
+    """
+    with signals_held():
+        for path, data in outputs.items():
+            write_atomic(path, data)
