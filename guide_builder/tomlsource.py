@@ -10,7 +10,7 @@ from typing import Any
 from guide_builder.errors import Diagnostic
 
 _TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.\- \"]+?)\s*\]\s*(#.*)?$")
-_KEY = re.compile(r"^\s*\"?([A-Za-z0-9_\-]+)\"?\s*=")
+_KEY = re.compile(r"^\s*((?:\"?[A-Za-z0-9_\-]+\"?\s*\.\s*)*\"?[A-Za-z0-9_\-]+\"?)\s*=")  # a.b = ...
 _ERROR_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 
 
@@ -29,8 +29,11 @@ class TomlSource:
                 self.lines.setdefault(table, number)
                 continue
             if key_match := _KEY.match(line):
-                dotted = f"{table}.{key_match.group(1)}" if table else key_match.group(1)
-                self.lines.setdefault(dotted, number)
+                key = re.sub(r"[\"\s]", "", key_match.group(1))
+                dotted = f"{table}.{key}" if table else key
+                parts = dotted.split(".")
+                for end in range(len(parts), 0, -1):  # `page.size = ...` also writes the table `page`
+                    self.lines.setdefault(".".join(parts[:end]), number)
 
     def line_of(self, dotted: str) -> int | None:
         """The line where `table.key` (or the table itself) is written, if found."""

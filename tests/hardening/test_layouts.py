@@ -37,6 +37,8 @@ def with_layout(tmp_path: Path, body: str) -> Path:
     ('[header]\nleft = "{guide.__class__}"\n', 4, "unknown placeholder `{guide.__class__}` in `header.left`"),
     ('start_on = "left"\n', 3, "`start_on` must be one of any, recto"),
     ("name = \n", 3, "invalid TOML"),
+    ('page.size = "x"\n', 3, "unknown page size 'x'"),  # a dotted key is located in this file
+    ('fonts . size = "1pt"\n', 3, "`fonts.size` must be between 6pt and 36pt"),
 ])
 def test_bad_layout_values_are_located(tmp_path: Path, body: str, line: int, message: str) -> None:
     assert_refused(with_layout(tmp_path, body), f"layouts/x.toml:{line}", message)
