@@ -75,14 +75,24 @@ def in_background(task: Callable[[], T]) -> Iterator[Callable[[], T]]:
             process.join()
 
 
-def map_halves(items: list, work: Callable[[list], list], minimum: int) -> list:
-    """`work(items)`, with the second half of the items done in a forked child when there
-    are at least `minimum` of them. `work` maps a list to a list of the same length."""
+def map_halves(items: list, work: Callable[[list], list], minimum: int, share: float = 0.5,
+               meanwhile: Callable[[], None] | None = None) -> list:
+    """`work(items)`, with the later items done in a forked child when there are at least
+    `minimum` of them. `work` maps a list to a list of the same length.
+
+    This process does the first `share` of the items, after `meanwhile()` (work of its own
+    that overlaps the child's, such as loading data it needs next); without a child,
+    `meanwhile()` simply runs first.
+    """
     if len(items) < minimum or not can_fork():
+        if meanwhile is not None:
+            meanwhile()
         return work(items)
-    half = (len(items) + 1) // 2
-    with in_background(lambda: work(items[half:])) as later:
-        first = work(items[:half])
+    here = min(max(round(len(items) * share), 1), len(items) - 1)
+    with in_background(lambda: work(items[here:])) as later:
+        if meanwhile is not None:
+            meanwhile()
+        first = work(items[:here])
         return first + later()
 
 

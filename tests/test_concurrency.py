@@ -74,3 +74,18 @@ def test_parsing_many_weeks_in_two_processes_matches_one(tmp_path: Path,
     monkeypatch.setattr(build, "PARALLEL_PARSE", 10**9)
     serial = prepare_guide(study)
     assert parallel.guide.weeks == serial.guide.weeks
+
+
+def test_share_and_meanwhile_run_here() -> None:
+    parent = os.getpid()
+    ran: list[int] = []
+    result = concurrency.map_halves(list(range(10)), lambda items: [(i, os.getpid()) for i in items], 4,
+                                    share=0.3, meanwhile=lambda: ran.append(os.getpid()))
+    assert ran == [parent]
+    assert [i for i, _ in result] == list(range(10))
+    assert all(pid == parent for _, pid in result[:3])
+    if concurrency.can_fork():
+        assert all(pid != parent for _, pid in result[3:])
+    ran.clear()
+    assert concurrency.map_halves([1], lambda items: items, 4, meanwhile=lambda: ran.append(1)) == [1]
+    assert ran == [1]

@@ -24,7 +24,7 @@ from .errors import (
 )
 from .finder import FoundReference, find_references
 from .parsing import parse_reference, parse_reference_and_translation, parse_references
-from .passages import TRANSLATIONS, Passage, Translation, Verse, lookup_passage
+from .passages import TRANSLATIONS, Passage, Translation, Verse, load_translation, lookup_passage
 from .reference import Reference, merge_references, reference_problem
 
 __all__ = [
@@ -46,6 +46,7 @@ __all__ = [
     "book_osis",
     "chapter_verse_count",
     "find_references",
+    "load_translation",
     "lookup_passage",
     "merge_references",
     "parse_reference",

@@ -10,12 +10,13 @@ as missing instead of printed.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import InvalidReference, TranslationNotInstalled, UnknownTranslation
+from .errors import InvalidReference, ScriptureError, TranslationNotInstalled, UnknownTranslation
 from .reference import BOOK_PLACE, CHAPTER_PLACE, Reference, reference_problem
 
 
@@ -94,6 +95,13 @@ _SPACE = re.compile(r"\s+")
 
 _loaded: dict[str, Any] = {}
 _cache: dict[tuple[str, int], Verse | None] = {}
+
+
+def load_translation(code: str) -> None:
+    """Load a translation's text now, if it is known and installed (lookups then start at once);
+    an unknown or missing translation is reported later, by the lookup that needs it."""
+    with contextlib.suppress(ScriptureError):
+        _bible(_translation(code))
 
 
 def translation_installed(code: str) -> bool:
