@@ -32,3 +32,15 @@ def test_the_answer_lands_on_the_line_of_its_rule(width: float) -> None:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     assert x == pytest.approx(stringWidth(before, "Helvetica", 10), abs=0.01)
+
+
+def test_a_blank_answer_with_quotes_and_markup_characters_comes_back_exactly() -> None:
+    context = MarkupContext(edition=m.Edition.LEADER, font_name="Helvetica", font_size=10, accent="#24566b")
+    answer = "\"R&D\" <i>'s"
+    paragraph = Paragraph("Fill " + blank_markup(answer, context), ParagraphStyle("p", fontName="Helvetica"))
+    canvas = Canvas(io.BytesIO())
+    labels: list[str] = []
+    canvas.setNamedCB(BLANK_CALLBACK, lambda _c, _kind, label: labels.append(label))
+    paragraph.wrap(400, 1000)
+    paragraph.drawOn(canvas, 0, 0)
+    assert [label.partition(":")[2] for label in labels] == [answer]
