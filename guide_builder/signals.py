@@ -12,13 +12,32 @@ from __future__ import annotations
 import contextlib
 import signal
 from collections.abc import Iterator
+from types import FrameType
 
 HELD_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
 _CAN_HOLD = hasattr(signal, "pthread_sigmask")
 
 
-def _interrupted(_signal: int, _frame: object) -> None:
-    """Unwind like Ctrl-C, once: a second signal cannot cut short the clean-up."""
+_CALLBACK_NAMES = frozenset({"__del__", "_remove", "_remove_dead_weakref"})
+RETRY_SECONDS = 0.005
+
+
+def _in_callback(frame: FrameType | None) -> bool:
+    """Whether Python is running a finaliser or weakref callback, where an exception is swallowed."""
+    return frame is not None and (frame.f_code.co_name in _CALLBACK_NAMES
+                                  or "weakref" in frame.f_code.co_filename)
+
+
+def _interrupted(_signal: int, frame: FrameType | None) -> None:
+    """Unwind like Ctrl-C, once: a second signal cannot cut short the clean-up.
+
+    Inside a finaliser the exception would be printed and lost, so it is raised a few
+    milliseconds later instead (by SIGALRM, which lands here again).
+    """
+    if _in_callback(frame) and hasattr(signal, "setitimer"):
+        signal.signal(signal.SIGALRM, _interrupted)
+        signal.setitimer(signal.ITIMER_REAL, RETRY_SECONDS)
+        return
     for signum in HELD_SIGNALS:
         signal.signal(signum, signal.SIG_IGN)
     raise KeyboardInterrupt

@@ -14,6 +14,7 @@ import yaml
 
 from guide_builder import model as m
 from guide_builder.errors import Collector
+from guide_builder.glyphs import check_week_text
 from guide_builder.load import SourceFile
 from guide_builder.parse.frontmatter import FrontMatter, FrontMatterProblem, construct, parse_front_matter
 from guide_builder.parse.limits import oversized_blocks
@@ -49,7 +50,7 @@ class WeekParser:
         if number is None or title is None:
             return None
         big_idea = fields.text("big_idea")
-        return m.Week(
+        week = m.Week(
             number=number,
             title=title,
             path=source.path,
@@ -62,6 +63,8 @@ class WeekParser:
             mentions=tuple(mentions),
             layout_line=fields.line("layout") if "layout" in front.fields else None,
         )
+        check_week_text(week, problems, fields.line("title"), fields.line("big_idea"))
+        return week
 
     def inline_text(self, text: str) -> tuple[m.Inline, ...]:
         """A one-line field (big idea) with Markdown emphasis and smart quotes applied."""
