@@ -20,6 +20,7 @@ from guide_builder import model as m
 from guide_builder.errors import Collector
 
 TEXT_FONTS = ("NotoSerif-Regular.ttf", "NotoSans-Regular.ttf")
+HEBREW_FONT = "NotoSerifHebrew-Regular.ttf"
 SILENT_CATEGORIES = ("Cc", "Cf", "Zl", "Zp", "Zs", "Mn", "Me")  # controls, format marks, spaces, marks
 
 
@@ -73,7 +74,12 @@ def printable() -> frozenset[int]:
     """Code points every bundled text family can print."""
     folder = Path(str(resources.files("guide_builder") / "fonts"))
     maps = [read_cmap((folder / name).read_bytes()) for name in TEXT_FONTS]
-    return frozenset.intersection(*maps)
+    hebrew = read_cmap((folder / HEBREW_FONT).read_bytes())  # Hebrew runs switch to this face
+    return frozenset.intersection(*maps) | {point for point in hebrew if _is_hebrew(point)}
+
+
+def _is_hebrew(point: int) -> bool:
+    return 0x0591 <= point <= 0x05F4 or 0xFB1D <= point <= 0xFB4F
 
 
 def missing_characters(text: str) -> list[str]:

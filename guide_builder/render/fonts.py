@@ -26,6 +26,7 @@ FAMILIES = {
     "serif": "NotoSerif",
     "sans": "NotoSans",
 }
+HEBREW = "NotoSerifHebrew"  # regular and bold only: italic text falls back to upright Hebrew
 FACES = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bolditalic": "BoldItalic"}
 STUDY_FACES = {"regular": "regular", "bold": "bold", "italic": "italic", "bolditalic": "bold_italic"}
 
@@ -54,6 +55,18 @@ def register_family(family: Font) -> dict[str, str]:
     for bold, italic, face in ((0, 0, "regular"), (1, 0, "bold"), (0, 1, "italic"), (1, 1, "bolditalic")):
         addMapping(names["regular"], bold, italic, names[face])
     return names
+
+
+@cache
+def register_hebrew() -> str:
+    """Register the bundled Hebrew face (bold for <b>); return the name to use in markup."""
+    regular, bold = f"{HEBREW}-Regular", f"{HEBREW}-Bold"
+    for name in (regular, bold):
+        pdfmetrics.registerFont(TTFont(name, str(font_folder() / f"{name}.ttf")))
+    pdfmetrics.registerFontFamily(regular, normal=regular, bold=bold, italic=regular, boldItalic=bold)
+    for is_bold, italic in ((0, 0), (1, 0), (0, 1), (1, 1)):
+        addMapping(regular, is_bold, italic, bold if is_bold else regular)
+    return regular
 
 
 @cache

@@ -15,6 +15,8 @@ from html import escape as _html_escape
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from guide_builder import model as m
+from guide_builder.render.fonts import register_hebrew
+from guide_builder.render.hebrew import HEBREW_FONT, has_hebrew, split_runs
 
 NBSP = "\u00a0"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -23,6 +25,18 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 def escape(text: str) -> str:
     """Text safe to put inside paragraph markup (control characters removed)."""
     return _html_escape(_CONTROL.sub("", text), quote=False)
+
+
+def text_markup(text: str) -> str:
+    """Escaped text; Hebrew runs set right to left in the bundled Hebrew face."""
+    if not has_hebrew(text):
+        return escape(text)
+    face = register_hebrew()
+    return "".join(f'<font name="{face}">{escape(piece)}</font>' if hebrew else escape(piece)
+                   for hebrew, piece in split_runs(text))
+
+
+HEBREW_MARK = f'<font name="{HEBREW_FONT}-'  # markup with this needs shaping
 
 
 def quoteattr(value: str) -> str:
@@ -59,23 +73,32 @@ class MarkupContext:
 
 
 def markup(inlines: tuple[m.Inline, ...], context: MarkupContext) -> str:
-    """Paragraph markup for inline content."""
+    """Paragraph markup for inline content (a whole paragraph's).
+
+    A paragraph with Hebrew is shaped by HarfBuzz (reportlab's `shaping`, which needs
+    uharfbuzz), so the points sit on their letters; other paragraphs skip shaping.
+    """
+    text = _markup(inlines, context)
+    return f'<para shaping="1">{text}</para>' if HEBREW_MARK in text else text
+
+
+def _markup(inlines: tuple[m.Inline, ...], context: MarkupContext) -> str:
     return "".join(_inline(item, context) for item in inlines)
 
 
 def _inline(item: m.Inline, context: MarkupContext) -> str:
     match item:
         case m.Text(text=text):
-            return escape(text)
+            return text_markup(text)
         case m.Emphasis(children=children):
-            return f"<i>{markup(children, context)}</i>"
+            return f"<i>{_markup(children, context)}</i>"
         case m.Strong(children=children):
-            return f"<b>{markup(children, context)}</b>"
+            return f"<b>{_markup(children, context)}</b>"
         case m.Code(text=text):
             face = f' face="{context.code_font}"' if context.code_font else ""
             return f"<font{face}>{escape(text)}</font>"
         case m.Link(url=url, children=children):
-            return f'<a href={quoteattr(url)} color="{context.accent}">{markup(children, context)}</a>'
+            return f'<a href={quoteattr(url)} color="{context.accent}">{_markup(children, context)}</a>'
         case m.Blank(word=word):
             return blank_markup(word, context)
         case m.LineBreak():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pypdf import PdfReader
+
 from guide_builder.glyphs import missing_characters
 from tests.hardening.helpers import GOOD, WEEK_FILE, assert_renders, front, study_with_pdf
 
@@ -32,13 +34,59 @@ def test_emoji_is_named_with_its_line_never_a_silent_box(tmp_path: Path) -> None
     assert "hint: replace it with words" in result.stderr
 
 
-def test_hebrew_and_chinese_are_named_with_their_line(tmp_path: Path) -> None:
-    hebrew = "\u05e9\u05b8\u05c1\u05dc\u05d5\u05b9\u05dd"
+def test_hebrew_prints_right_to_left_and_chinese_is_named_with_its_line(tmp_path: Path) -> None:
+    hebrew = "\u05e9\u05b8\u05c1\u05dc\u05d5\u05b9\u05dd"  # shalom, pointed
     body = f"Shalom {hebrew} means peace.\n\n| a | \u4e2d |\n|---|---|\n| b | c |"
-    _, result = assert_renders(with_week(tmp_path, GOOD.replace("Abide in the vine.", body)))
-    assert f"{WEEK_FILE}:10: warning: '\u05e9' (U+05E9 HEBREW LETTER SHIN)" in result.stderr
-    assert "U+05B8" not in result.stderr  # combining points are named through their letters
+    study = with_week(tmp_path, GOOD.replace("Abide in the vine.", body))
+    _, result = assert_renders(study)
+    assert "HEBREW" not in result.stderr
     assert "(U+4E2D CJK UNIFIED IDEOGRAPH-4E2D)" in result.stderr
+    reader = PdfReader(next((study / "output").glob("*.pdf")))
+    fonts = {str(font.get_object()["/BaseFont"]) for page in reader.pages
+             for font in page["/Resources"].get("/Font", {}).values()}
+    assert any("NotoSerifHebrew" in font for font in fonts)
+
+
+def test_hebrew_runs_are_tied_or_ordered_right_to_left() -> None:
+    from guide_builder.render.hebrew import MAX_TIED_WORDS, split_runs, visual
+    from guide_builder.render.text import markup
+
+    shalom = "\u05e9\u05b8\u05c1\u05dc\u05d5\u05b9\u05dd"
+    assert visual(shalom) == shalom  # HarfBuzz sets the word right to left, points on letters
+    assert visual("\u05d0\u05d1 \u05d2\u05d3") == "\u05d0\u05d1\u00a0\u05d2\u05d3"  # one unbreakable word
+    long_run = " ".join(["\u05d0\u05d1"] * MAX_TIED_WORDS + ["\u05d2\u05d3"])
+    assert visual(long_run).split(" ")[0] == "\u05d2\u05d3"  # may break: words right to left
+    assert split_runs("the word \u05d7\u05e1\u05d3 (hesed)") == [
+        (False, "the word "), (True, "\u05d7\u05e1\u05d3"), (False, " (hesed)")]
+    from guide_builder import model as m
+    from guide_builder.render.text import MarkupContext
+
+    context = MarkupContext(edition=m.Edition.PARTICIPANT, font_name="x", font_size=10, accent="#000000")
+    assert markup((m.Text("plain"),), context) == "plain"
+    assert markup((m.Text(f"say {shalom}"),), context).startswith('<para shaping="1">')
+
+
+def test_hebrew_is_drawn_right_to_left(tmp_path: Path) -> None:
+    """Rendered: the first letter of a word lies right of its last, points inside the word."""
+    import pypdfium2
+
+    hesed = "\u05d7\u05b6\u05e1\u05b6\u05d3"
+    study = with_week(tmp_path, GOOD.replace("Abide in the vine.", f"Word {hesed} (hesed)."))
+    text, _ = assert_renders(study)
+    assert "hesed)" in text
+    document = pypdfium2.PdfDocument(next((study / "output").glob("*.pdf")))
+    try:
+        page = next(document[i] for i in range(len(document))
+                    if "hesed" in document[i].get_textpage().get_text_range())
+        textpage = page.get_textpage()
+        chars = {textpage.get_text_range(i, 1): textpage.get_charbox(i)
+                 for i in range(textpage.count_chars())}
+        first, last = chars["\u05d7"], chars["\u05d3"]
+        assert first[0] > last[2] - 0.5  # het (first) right of dalet (last)
+        point = chars["\u05b6"]
+        assert last[0] - 0.5 <= point[0] and point[2] <= first[2] + 0.5
+    finally:
+        document.close()
 
 
 def test_guide_check_reports_missing_characters_too(tmp_path: Path) -> None:
