@@ -1,0 +1,25 @@
+"""The `guide` console script: interrupt handling first, then the (heavier) command line.
+
+Importing the CLI takes a moment (typer, rich); Ctrl-C or SIGTERM in that moment would
+otherwise end in Python's own traceback. The handlers are installed before that import,
+and an interruption during it exits 130 quietly, as it does later on.
+"""
+
+from __future__ import annotations
+
+import sys
+
+INTERRUPTED = 130
+
+
+def main() -> None:
+    """Install the interrupt handlers, then run `guide`."""
+    from guide_builder.signals import install_interrupt_handlers
+
+    install_interrupt_handlers()
+    try:
+        from guide_builder.cli import main as cli_main
+    except KeyboardInterrupt:
+        sys.stderr.write("Error: interrupted\n")
+        sys.exit(INTERRUPTED)
+    cli_main()
