@@ -484,7 +484,7 @@ INTERRUPTED = 130  # the shell's code for a run ended by Ctrl-C
 
 def main() -> None:
     """Console-script entry point: every interruption exits 130 without a traceback."""
-    from guide_builder.signals import install_interrupt_handlers
+    from guide_builder.signals import hold_signals_until_exit, install_interrupt_handlers
 
     install_interrupt_handlers()
     try:
@@ -492,6 +492,8 @@ def main() -> None:
     except KeyboardInterrupt:
         _stderr().print("[bold red]Error:[/bold red] interrupted")
         sys.exit(INTERRUPTED)
+    finally:
+        hold_signals_until_exit()
 
 
 if __name__ == "__main__":

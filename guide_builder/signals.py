@@ -63,6 +63,14 @@ def signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+def hold_signals_until_exit() -> None:
+    """The run is over (its files written or left as they were): a signal from now on must
+    not change its exit status. Python restores the default handlers while it shuts down,
+    so a late SIGTERM would otherwise kill a finished build and report it as killed."""
+    if _CAN_HOLD:
+        signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
+
+
 def release_signals() -> None:
     """In a forked worker: SIGINT and SIGTERM end it quietly (the parent reports the
     interruption), and are delivered again after the hold the parent forked under."""
