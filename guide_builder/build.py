@@ -78,11 +78,12 @@ class ParseCache:
         self._parser: WeekParser | None = None
         self.parsed = 0
         self.parts: object | None = None  # render.parts.PartCache: laid-out parts kept for reuse
-        self.meanwhile: Callable[[], None] | None = None  # runs while weeks are parsed elsewhere
 
-    def parse_all(self, root: Path, sources: list[SourceFile], problems: Collector) -> list[m.Week | None]:
+    def parse_all(self, root: Path, sources: list[SourceFile], problems: Collector,
+                  meanwhile: Callable[[], None] | None = None) -> list[m.Week | None]:
         """The weeks of `sources`, in order; only files whose text changed are parsed again
-        (half of them in a forked process when there are many, see concurrency.py)."""
+        (most of them in a forked process when there are many, see concurrency.py, while
+        this one runs `meanwhile`)."""
         if self._parser is None or self._parser.root != root:
             self._parser = WeekParser(root)
         parser = self._parser
@@ -95,7 +96,7 @@ class ParseCache:
                 results.append((parser.parse(source, found), found.items))
             return results
 
-        parsed = map_halves(stale, parse, PARALLEL_PARSE, PARSE_SHARE, self.meanwhile)
+        parsed = map_halves(stale, parse, PARALLEL_PARSE, PARSE_SHARE, meanwhile)
         for source, (week, found) in zip(stale, parsed, strict=True):
             self._entries[source.path] = (source.text, week, found)
         self.parsed += len(stale)
@@ -117,10 +118,9 @@ def prepare_guide(root: Path, step: Callable[[str], None] = lambda _s: None,
     step("Parsing weeks")
     config = parse_config(files.guide_toml, files.root, problems)
     cache = cache or ParseCache()
-    if config is not None:
-        translation = config.translation
-        cache.meanwhile = lambda: load_translation(translation)
-    parsed = cache.parse_all(files.root, list(files.weeks), problems)
+    translation = config.translation if config is not None else None
+    preload = (lambda: load_translation(translation)) if translation else None
+    parsed = cache.parse_all(files.root, list(files.weeks), problems, preload)
     weeks = [week for week in parsed if week is not None]
     weeks = _unique_weeks(weeks, problems)
     step("Resolving layouts")
