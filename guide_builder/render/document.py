@@ -119,6 +119,7 @@ class WorkbookDoc(BaseDocTemplate):
         if tail is not None:
             self.body_start = 1
         self.placeholder_heads: dict[int, PageHeads] = {}
+        self.weeks_by_number = {week.number: week for week in request.weeks}
         self.underlays: list[tuple[int, bytes]] = []
 
     # ---- pages ------------------------------------------------------------------
@@ -146,7 +147,7 @@ class WorkbookDoc(BaseDocTemplate):
         placeholder = self.placeholder_heads.pop(self.page, None)
         if placeholder is not None:
             key, content = placeholder.key, placeholder.content
-            week = next((w for w in self.request.weeks if w.number == placeholder.week), None)
+            week = self.weeks_by_number.get(placeholder.week) if placeholder.week is not None else None
             state = replace(self.state, week=week, section=placeholder.section,
                             opens_week=placeholder.opens_week)
         if not content or self.pageTemplate.id.startswith("cover:"):
