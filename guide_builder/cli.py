@@ -15,6 +15,8 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from guide_builder.signals import INTERRUPTED
+
 app = typer.Typer(
     name="guide",
     help="Turn weekly teachings, scripture and discussion questions into print-ready PDF workbooks.",
@@ -477,9 +479,6 @@ def verse(
         raise typer.Exit(1) from None
     for line in lines:
         typer.echo(line)
-
-
-INTERRUPTED = 130  # the shell's code for a run ended by Ctrl-C
 
 
 def main() -> None:

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import sys
 
-INTERRUPTED = 130
+from guide_builder.signals import INTERRUPTED, install_interrupt_handlers
 
 
 def main() -> None:
     """Install the interrupt handlers, then run `guide`."""
-    from guide_builder.signals import install_interrupt_handlers
-
     install_interrupt_handlers()
     try:
         from guide_builder.cli import main as cli_main

@@ -14,6 +14,7 @@ import signal
 from collections.abc import Iterator
 from types import FrameType
 
+INTERRUPTED = 130  # the shell's exit code for a run ended by Ctrl-C
 HELD_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
 _CAN_HOLD = hasattr(signal, "pthread_sigmask")
 
