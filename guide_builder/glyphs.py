@@ -18,6 +18,7 @@ from pathlib import Path
 
 from guide_builder import model as m
 from guide_builder.errors import Collector
+from guide_builder.render.hebrew import is_hebrew
 
 TEXT_FONTS = ("NotoSerif-Regular.ttf", "NotoSans-Regular.ttf")
 HEBREW_FONT = "NotoSerifHebrew-Regular.ttf"
@@ -75,11 +76,7 @@ def printable() -> frozenset[int]:
     folder = Path(str(resources.files("guide_builder") / "fonts"))
     maps = [read_cmap((folder / name).read_bytes()) for name in TEXT_FONTS]
     hebrew = read_cmap((folder / HEBREW_FONT).read_bytes())  # Hebrew runs switch to this face
-    return frozenset.intersection(*maps) | {point for point in hebrew if _is_hebrew(point)}
-
-
-def _is_hebrew(point: int) -> bool:
-    return 0x0591 <= point <= 0x05F4 or 0xFB1D <= point <= 0xFB4F
+    return frozenset.intersection(*maps) | {point for point in hebrew if is_hebrew(chr(point))}
 
 
 def missing_characters(text: str) -> list[str]:

@@ -18,9 +18,15 @@ _MARKS = "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
 _LETTERS = "\u05be\u05c0\u05c3\u05c6\u05d0-\u05ea\u05ef-\u05f4\ufb1d-\ufb4f"
 _HEBREW = f"[{_LETTERS}{_MARKS}]"
 # A run: Hebrew characters, with spaces between Hebrew words belonging to it.
+_ONE = re.compile(_HEBREW)
 _RUN = re.compile(f"{_HEBREW}+(?: +{_HEBREW}+)*")
 MAX_TIED_WORDS = 8
 NBSP = "\u00a0"
+
+
+def is_hebrew(char: str) -> bool:
+    """Whether one character is a Hebrew letter, point or mark (set in the Hebrew face)."""
+    return _ONE.fullmatch(char) is not None
 
 
 def has_hebrew(text: str) -> bool:
