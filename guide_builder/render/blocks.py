@@ -26,7 +26,8 @@ from guide_builder import model as m
 from guide_builder.errors import Collector
 from guide_builder.render import styles as s
 from guide_builder.render.fields import WeekFields, answer_field, describe
-from guide_builder.render.flowables import AnswerLines, Marker, ReservedBox, keep
+from guide_builder.render.flowables import AnswerLines, ReservedBox, keep
+from guide_builder.render.mentions import MentionParagraph, mention_markup, plain_with_mentions
 from guide_builder.render.passages import passage_markup
 from guide_builder.render.text import MarkupContext, escape, hex_color, markup, plain_text
 from guide_builder.scripture import Passage, Reference
@@ -67,9 +68,15 @@ class BlockRenderer:
             )
         return self._context
 
-    def para(self, inlines: tuple[m.Inline, ...], style: ParagraphStyle) -> Paragraph:
-        """A paragraph of inline content."""
-        return Paragraph(markup(inlines, self.context), style)
+    def para(self, inlines: tuple[m.Inline, ...], style: ParagraphStyle, **options) -> Paragraph:
+        """A paragraph of inline content (one fragment when it is plain text and mentions,
+        see render/mentions.py)."""
+        if plain_with_mentions(inlines):
+            text, mentions = mention_markup(inlines, self.on_reference if self.mention_label else None)
+            paragraph = MentionParagraph(text, style, **options)
+            paragraph.mentions = mentions
+            return paragraph
+        return Paragraph(markup(inlines, self.context), style, **options)
 
     def blocks(self, blocks: tuple[m.Block, ...], style: ParagraphStyle | None = None) -> list[Flowable]:
         """Flowables for a sequence of blocks."""
@@ -113,20 +120,22 @@ class BlockRenderer:
     # ---- boxes and passages -----------------------------------------------------
 
     def box(self, content: list[Flowable], label: str, tint: object | None, bar: object | None,
-            label_style: ParagraphStyle | None = None, frame: object | None = None) -> list[Flowable]:
+            label_style: ParagraphStyle | None = None, frame: object | None = None,
+            on_draw: Callable[[object], None] | None = None) -> list[Flowable]:
         """Content in a tinted box, beside a coloured bar on the left and/or outlined; splits
         across pages."""
         label_style = label_style or self.styles.label
         heading = Paragraph(escape(label.upper()), label_style) if label else None
         box = ReservedBox(content, heading, tint, hidden=False, rule=s.ANSWER_RULE,
-                          gap=self.layout.line_gap, padding=BOX_PAD, bar=bar, frame=frame)
+                          gap=self.layout.line_gap, padding=BOX_PAD, bar=bar, frame=frame, on_draw=on_draw)
         return [CondPageBreak(self.styles.leading * 5), box]
 
     def kind_box(self, kind: str, content: list[Flowable], label: str = "",
-                 label_style: ParagraphStyle | None = None) -> list[Flowable]:
+                 label_style: ParagraphStyle | None = None,
+                 on_draw: Callable[[object], None] | None = None) -> list[Flowable]:
         """Content in the box the layout's `[styles.KIND]` asks for (tint, bar or frame)."""
         tint, bar, frame = s.box_colours(self.layout.style_of(kind))
-        return self.box(content, label, tint, bar, label_style, frame)
+        return self.box(content, label, tint, bar, label_style, frame, on_draw)
 
     def leader_note(self, note: m.LeaderNote) -> Flowable:
         """The note in the leader's edition; the same space as ruled note lines for participants
@@ -149,7 +158,8 @@ class BlockRenderer:
         """A scripture passage with its reference and translation as the caption."""
         translation = translation or self.translation
         caption = label if translation == "NONE" else f"{label}  \u00b7  {translation}"
-        marker = [Marker(self.on_reference((reference,)))] if self.on_reference else []
+        # Indexed where the box is drawn (a box moved to the next page takes its entry along).
+        indexed = self.on_reference((reference,)) if self.on_reference else None
         if text is not None:
             paragraphs = [Paragraph(escape(part.strip()), self.styles.passage)
                           for part in text.split("\n\n") if part.strip()]
@@ -161,7 +171,7 @@ class BlockRenderer:
                 paragraphs = [Paragraph("<i>Read this passage in your Bible.</i>", self.styles.passage)]
             else:
                 paragraphs = [Paragraph(passage_markup(found, self.styles), self.styles.passage)]
-        return [*marker, *self.kind_box("scripture", paragraphs, caption, self.styles.caption)]
+        return self.kind_box("scripture", paragraphs, caption, self.styles.caption, indexed)
 
     # ---- lists, questions, tables, images --------------------------------------
 
@@ -193,7 +203,7 @@ class BlockRenderer:
         if self.fields is not None:
             name = self.fields.next_question()
             on_draw = answer_field(name, f"{describe(name)}: {plain_text(question.inlines)}"[:200])
-        parts: list[Flowable] = [Paragraph(markup(question.inlines, self.context), self.styles.question,
+        parts: list[Flowable] = [self.para(question.inlines, self.styles.question,
                                            bulletText=f"{question.number}.")]
         parts.extend(self.blocks(question.blocks, self.styles.boxed))
         if lines:

@@ -168,6 +168,9 @@ class ReservedBox(Flowable):
     """A box holding flowables: tinted, beside a bar (`bar`) and/or outlined (`frame`); splits
     across pages.
 
+    `on_draw(canvas)` runs where the box's first part is drawn (the passage index entry:
+    a box moved to the next page takes its entry along).
+
     With `hidden=True` it takes exactly the same space but draws ruled note lines instead
     of its content (and `hidden_label` instead of `label`, in the label's space). That is
     how leader notes keep both editions paginated alike: the leader sees the note,
@@ -177,11 +180,13 @@ class ReservedBox(Flowable):
     def __init__(self, content: list[Flowable], label: Flowable | None, tint: Color | None, hidden: bool,
                  rule: Color, gap: float, padding: float = 9.0, continued: bool = False,
                  bar: Color | None = None, frame: Color | None = None,
-                 hidden_label: Flowable | None = None) -> None:
+                 hidden_label: Flowable | None = None,
+                 on_draw: Callable[[object], None] | None = None) -> None:
         super().__init__()
         self.content, self.label, self.tint, self.hidden = content, label, tint, hidden
         self.rule, self.gap, self.padding, self.continued = rule, gap, padding, continued
         self.bar, self.frame, self.hidden_label = bar, frame, hidden_label
+        self.on_draw = on_draw  # called with the canvas where the box's first part is drawn
         self.spaceBefore, self.spaceAfter = padding * 0.6, padding * 1.6
         self._sizes: list[tuple[float, float]] = []
 
@@ -195,7 +200,8 @@ class ReservedBox(Flowable):
 
     def _copy(self, content: list[Flowable], label: Flowable | None, continued: bool) -> ReservedBox:
         return ReservedBox(content, label, self.tint, self.hidden, self.rule, self.gap, self.padding,
-                           continued, self.bar, self.frame, self.hidden_label if label is not None else None)
+                           continued, self.bar, self.frame, self.hidden_label if label is not None else None,
+                           None if continued else self.on_draw)
 
     def _wrap_part(self, part: Flowable, width: float) -> tuple[float, float]:
         """Wrap a part with this box's canvas (containers such as lists need one)."""
@@ -246,6 +252,8 @@ class ReservedBox(Flowable):
 
     def draw(self) -> None:
         canvas = self.canv
+        if self.on_draw is not None and not self.continued:
+            self.on_draw(canvas)
         canvas.saveState()
         if self.tint is not None:
             canvas.setFillColor(self.tint)

@@ -22,6 +22,11 @@ NBSP = "\u00a0"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
+def plain_control_free(text: str) -> str:
+    """The text without the control characters that `escape` removes."""
+    return _CONTROL.sub("", text)
+
+
 def escape(text: str) -> str:
     """Text safe to put inside paragraph markup (control characters removed)."""
     return _html_escape(_CONTROL.sub("", text), quote=False)
