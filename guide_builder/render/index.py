@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from guide_builder.render import styles as s
-from guide_builder.render.text import escape, hex_color
+from guide_builder.render.text import escape
 from guide_builder.scripture import Reference, merge_references
 
 
@@ -37,22 +39,105 @@ def index_flowables(entries: dict[Reference, list[tuple[str, str]]], styles: s.S
     entries = merge_entries(entries)
     if not entries:
         return [Paragraph("<i>No scripture references.</i>", styles.body)]
-    accent = hex_color(s.ACCENT)
     book_style = ParagraphStyle("index_book", parent=styles.label, spaceBefore=styles.size * 0.6,
                                   keepWithNext=1)
-    line_style = ParagraphStyle("index_line", parent=styles.body, fontSize=styles.size * 0.9,
-                                  leading=styles.size * 1.25, spaceAfter=1, leftIndent=styles.size,
-                                  firstLineIndent=-styles.size)
+    font, size = styles.body.fontName, styles.size * 0.9
     flowables: list[Flowable] = []
     book = None
     for reference in sorted(entries):
         if reference.book != book:
             book = reference.book
             flowables.append(Paragraph(escape(reference.book_name.upper()), book_style))
-        pages: list[str] = []
-        for label, destination in entries[reference]:
-            link = f'<a href="#{destination}" color="{accent}">{escape(label)}</a>'
-            if link not in pages:
-                pages.append(link)
-        flowables.append(Paragraph(f"{escape(reference.label())}\u2003{', '.join(pages)}", line_style))
+        pages = list(dict.fromkeys(entries[reference]))
+        flowables.append(IndexLine(reference.label(), pages, font, size, styles.size * 1.25,
+                                   styles.size, styles.body.textColor, s.ACCENT))
     return flowables
+
+
+Word = tuple[str, str | None, float]  # (text, destination of its link or None, width)
+
+
+class IndexLine(Flowable):
+    """'John 15:5 12, 14, 30': a reference and its linked page numbers,
+    wrapped with a hanging indent.
+
+    An index line is one font at one size: it is measured and drawn word by word here,
+    which is many times faster than a paragraph with a link per page number (a long
+    book's index has thousands of them). It breaks between words, like a paragraph.
+    """
+
+    def __init__(self, label: str, pages: list[tuple[str, str]], font: str, size: float, leading: float,
+                 indent: float, color: Color, link_color: Color, lines: list[list[Word]] | None = None,
+                 continued: bool = False) -> None:
+        super().__init__()
+        self.label, self.pages, self.font, self.size = label, pages, font, size
+        self.leading, self.indent, self.color, self.link_color = leading, indent, color, link_color
+        self.continued = continued
+        self.lines = lines  # given for a part made by split: it keeps its lines
+        self._fixed = lines is not None
+        self._broken_at: float | None = None
+        self.spaceAfter = 1
+
+    def _words(self) -> list[Word]:
+        words: list[Word] = []
+        for text in self.label.split():
+            words.append((text, None, stringWidth(text, self.font, self.size)))
+        for index, (page, destination) in enumerate(self.pages):
+            text = page + ("," if index < len(self.pages) - 1 else "")
+            words.append((text, destination, stringWidth(text, self.font, self.size)))
+        return words
+
+    def _break(self, width: float) -> list[list[Word]]:
+        space = stringWidth(" ", self.font, self.size)
+        lines: list[list[Word]] = [[]]
+        x = self.indent if self.continued else 0.0
+        for word in self._words():
+            if lines[-1] and x + space + word[2] > width:
+                lines.append([])
+                x = self.indent
+            x += (space if lines[-1] else 0) + word[2]
+            lines[-1].append(word)
+        return lines
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if not self._fixed and (self.lines is None or self._broken_at != available_width):
+            self.lines = self._break(available_width)
+            self._broken_at = available_width
+        self.width = available_width
+        self.height = len(self.lines) * self.leading
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        self.wrap(available_width, available_height)
+        fits = int(available_height // self.leading)
+        if fits >= len(self.lines):
+            return [self]
+        if len(self.lines) - fits == 1:
+            fits -= 1  # no line left alone at the top of the next column
+        if fits < 2:  # nor at the foot of this one
+            return []
+        parts = []
+        for lines, continued in ((self.lines[:fits], self.continued), (self.lines[fits:], True)):
+            parts.append(IndexLine(self.label, self.pages, self.font, self.size, self.leading,
+                                   self.indent, self.color, self.link_color, lines, continued))
+        return parts
+
+    def draw(self) -> None:
+        canvas = self.canv
+        space = stringWidth(" ", self.font, self.size)
+        comma = stringWidth(",", self.font, self.size)
+        for number, line in enumerate(self.lines):
+            y = self.height - self.size - number * self.leading
+            x = self.indent if number or self.continued else 0.0
+            text = canvas.beginText(x, y)  # one text object a line: copied text keeps its spaces
+            text.setFont(self.font, self.size)
+            for index, (word, destination, width) in enumerate(line):
+                text.setFillColor(self.link_color if destination else self.color)
+                text.textOut(word if index == len(line) - 1 else word + " ")
+                if destination is not None:
+                    linked = width - (comma if word.endswith(",") else 0)
+                    bottom = y - self.size / 8.0
+                    canvas.linkRect("", destination, (x, bottom, x + linked, bottom + self.leading),
+                                    relative=1)
+                x += width + space
+            canvas.drawText(text)
