@@ -20,7 +20,6 @@ import markdown
 from markdown.extensions import Extension
 from markdown.extensions.footnotes import NBSP_PLACEHOLDER
 from markdown.inlinepatterns import InlineProcessor
-from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
 from guide_builder import model as m
@@ -88,19 +87,9 @@ class _BlankProcessor(InlineProcessor):
         return element, match.start(0), match.end(0)
 
 
-class _CaptureTree(Treeprocessor):
-    """Keeps the finished element tree; runs after every other tree processor."""
-
-    root: ET.Element | None = None
-
-    def run(self, root: ET.Element) -> None:
-        self.root = root
-
-
 class _GuideExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.inlinePatterns.register(_BlankProcessor(BLANK_PATTERN, md), "blank", 200)
-        md.treeprocessors.register(_CaptureTree(md), "capture", -100)
 
 
 @dataclass
@@ -118,19 +107,34 @@ class MarkdownConverter:
 
     def __init__(self) -> None:
         self._md = markdown.Markdown(extensions=[*EXTENSIONS, _GuideExtension()])
-        self._capture: _CaptureTree = self._md.treeprocessors["capture"]  # type: ignore[assignment]
+
+    def _tree(self, text: str) -> ET.Element | None:
+        """The finished element tree of `text`: python-markdown's `convert` up to its last
+        tree processor, without writing the tree out as HTML (which nothing here reads: the
+        walker takes raw HTML blocks from the stash). None for blank text."""
+        md = self._md
+        md.reset()
+        if not text.strip():
+            return None
+        md.lines = text.split("\n")
+        for preprocessor in md.preprocessors:
+            md.lines = preprocessor.run(md.lines)
+        root = md.parser.parseDocument(md.lines).getroot()
+        for treeprocessor in md.treeprocessors:
+            replaced = treeprocessor.run(root)
+            if replaced is not None:
+                root = replaced
+        return root
 
     def convert(self, text: str, context: ConvertContext) -> tuple[m.Block, ...]:
         """Convert one section's Markdown to blocks.
 
         Raises MarkdownTooComplex when python-markdown recurses too deeply even after guarding.
         """
-        self._md.reset()
         try:
-            self._md.convert(guard_markdown(text))
+            root = self._tree(guard_markdown(text))
         except RecursionError:
             raise MarkdownTooComplex from None
-        root = self._capture.root
         stash = list(self._md.htmlStash.rawHtmlBlocks)
         if root is None:
             return ()

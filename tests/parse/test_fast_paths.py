@@ -1,0 +1,44 @@
+"""The fast paths of parsing give the same results as the slow ones they stand in for."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import yaml
+
+from guide_builder.parse import frontmatter
+from guide_builder.parse.markdown import MarkdownConverter
+
+
+def _shape(node: yaml.Node) -> object:
+    """A node tree as plain data: tags, values and start lines."""
+    if isinstance(node, yaml.MappingNode):
+        return (node.tag, node.start_mark.line, [(_shape(k), _shape(v)) for k, v in node.value])
+    if isinstance(node, yaml.SequenceNode):
+        return (node.tag, node.start_mark.line, [_shape(item) for item in node.value])
+    return (node.tag, node.start_mark.line, node.value)
+
+
+def test_libyaml_composes_the_same_nodes_as_the_python_loader() -> None:
+    text = ("week: 3\ntitle: \"Be Still: a study\"\ndate: 2027-01-10\nscriptures:\n  - Psalm 46:10\n"
+            "  - John 15:1-8\nbig_idea: >\n  folded\n  text\nflag: yes\n")
+    fast = frontmatter._compose(text)
+    slow = yaml.compose(text, Loader=yaml.SafeLoader)
+    assert _shape(fast) == _shape(slow)
+
+
+def test_yaml_errors_are_reported_by_the_python_loader() -> None:
+    result = frontmatter.parse_front_matter(None, "---\nweek: 1\ntitle: [unclosed\n---\nbody\n")
+    assert isinstance(result, frontmatter.FrontMatterProblem)
+    assert result.message.startswith("the front matter is not valid YAML")
+    assert result.line is not None
+
+
+def test_the_markdown_tree_is_the_one_python_markdown_serialises() -> None:
+    converter = MarkdownConverter()
+    text = "Some *emphasis* and **strong**, a [link](https://example.org).\n\n- one\n- two\n"
+    root = converter._tree(text)
+    html = "".join(ET.tostring(child, "unicode") for child in root)
+    assert "<em>emphasis</em>" in html and "<strong>strong</strong>" in html
+    assert '<a href="https://example.org">link</a>' in html and "<li>two</li>" in html
+    assert converter._tree("   \n ") is None  # blank text: no tree (not the previous one)
