@@ -16,6 +16,11 @@ Profiling a 52-week build showed paragraph wrapping spending a third of its time
   draws it): about 40% of all wraps in a 52-week build. The line breaking of the last wrap
   is kept and reused for the same width (the result only depends on the width).
 
+- colour attributes in paragraph markup (`<font color="#24566b">`, on every verse number
+  and link): reportlab parses each one again, through `ast.literal_eval`; the markup
+  parser's attribute tables are given a memoised converter (the same function, cached by
+  its text; the colours it returns are never changed).
+
 Streams are written Flate-compressed only, without reportlab's default ASCII85 layer on
 top (which costs time and makes every stream a quarter larger; PDF is a binary format).
 
@@ -27,8 +32,9 @@ from __future__ import annotations
 import functools
 
 from reportlab import rl_config
+from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import paragraph
+from reportlab.platypus import paragraph, paraparser
 
 CACHE_SIZE = 1 << 18  # distinct (text, font, size) widths kept; a 520-week book needs about 60,000
 
@@ -67,6 +73,26 @@ def memoised_wrap(original):
     return wrap
 
 
+def _memoise_colour_attributes() -> None:
+    """Give the markup parser's attribute tables a cached `toColor` for text values."""
+    convert = colors.toColor
+
+    @functools.lru_cache(maxsize=256)
+    def cached(value: str, default=None):
+        return convert(value, default)
+
+    def to_color(value, default=None):
+        if isinstance(value, str):
+            return cached(value, default)
+        return convert(value, default)
+
+    for table in vars(paraparser).values():
+        if isinstance(table, dict):
+            for key, entry in list(table.items()):
+                if isinstance(entry, tuple) and len(entry) == 2 and entry[1] is convert:
+                    table[key] = (entry[0], to_color)
+
+
 _installed = False
 
 
@@ -81,5 +107,6 @@ def install() -> None:
     paragraph.getAscentDescent = ascent_descent
     paragraph.sameFrag = same_frag
     paragraph.Paragraph.wrap = memoised_wrap(paragraph.Paragraph.wrap)
+    _memoise_colour_attributes()
     rl_config.useA85 = 0
     _installed = True
