@@ -114,7 +114,9 @@ def _inline(item: m.Inline, context: MarkupContext) -> str:
             anchor = ""
             if context.mention_label is not None:
                 anchor = f'<onDraw name="mention" label={quoteattr(context.mention_label(item))}/>'
-            return anchor + escape(text)
+            # Inside the first word (after its first character), so the callback moves with
+            # the word when a line breaks before it (a zero-width word of its own stays behind).
+            return escape(text[:1]) + anchor + escape(text[1:])
     return ""
 
 

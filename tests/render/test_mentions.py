@@ -106,3 +106,30 @@ def test_a_split_paragraph_records_its_mention_on_the_page_that_prints_it() -> N
     assert _split_paragraph_pages(first_words - 1)[0] == [1]  # last word of page 1
     assert _split_paragraph_pages(first_words)[0] == [2]  # first word of page 2
     assert _split_paragraph_pages(2)[0] == [1]
+
+
+def test_a_mention_in_a_multi_fragment_paragraph_is_recorded_where_its_word_is_printed() -> None:
+    from reportlab.platypus import Paragraph
+
+    from guide_builder.render.text import MarkupContext, markup
+
+    def pages(words_before: int) -> list[int]:
+        recorded: list[int] = []
+        canvas = Canvas(io.BytesIO())
+        canvas.setNamedCB("mention", lambda c, _kind, _label: recorded.append(c.getPageNumber()))
+        context = MarkupContext(m.Edition.PARTICIPANT, "Helvetica", 10, "#000000", lambda _m: "0")
+        inlines = (m.Emphasis((m.Text("word"),)), m.Text(" " + "word " * words_before),
+                   _mention("word", "John 3:16"), m.Text(" word" * (200 - words_before)))
+        paragraph = Paragraph(markup(inlines, context), ParagraphStyle("b", fontName="Helvetica",
+                                                                       fontSize=10, leading=12))
+        first, second = paragraph.split(200, 12 * 4)
+        for part in (first, second):
+            part.wrapOn(canvas, 200, 1000)
+            part.drawOn(canvas, 0, 0)
+            canvas.showPage()
+        return recorded
+
+    _, first_words = _split_paragraph_pages(0)  # words on page 1 (all words have one width)
+    # The mention is word k + 1 (after the emphasised first word and k more).
+    assert pages(first_words - 2) == [1]  # last word of page 1
+    assert pages(first_words - 1) == [2]  # first word of page 2: its callback moves with it
