@@ -238,12 +238,6 @@ def build_guide(options: BuildOptions, step: Callable[[str], None] = lambda _s: 
         cache.parts = PartCache()
     result = render_guide(request, problems, cache.parts if cache is not None else None)
     problems.raise_if_errors()
-    if result.underlays:
-        from dataclasses import replace
-
-        from guide_builder.finish.underlay import lay_under
-
-        result = replace(result, pdf=lay_under(result.pdf, result.underlays), underlays=())
     path = output_path(options, guide.config)
     made = extras.Artifacts({path: result.pdf})
     if options.booklet:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak, Paragraph, Spacer
 
 from guide_builder import model as m
@@ -16,6 +18,7 @@ from guide_builder.errors import Collector
 from guide_builder.render import speedups
 from guide_builder.render import styles as s
 from guide_builder.render.blocks import BlockRenderer
+from guide_builder.render.carried import BookCanvas, PartCanvas
 from guide_builder.render.fields import WeekFields, draw_blank_field
 from guide_builder.render.flowables import Deferred, DocAction, Marker, NotesFill, SectionMark, SectionTitle
 from guide_builder.render.front import ContentsEntry, ContentsLine, cover, notice
@@ -69,9 +72,6 @@ class RenderResult:
     body_start: int
     week_pages: dict[int, int] = field(default_factory=dict)
     week_ends: dict[int, int] = field(default_factory=dict)
-    # Pages rendered in another part: (first page it lies under, 1-based; that part's PDF).
-    # The finish stage lays those pages under these before anything else reads the PDF.
-    underlays: tuple[tuple[int, bytes], ...] = ()
 
 
 class WorkbookDoc(BaseDocTemplate):
@@ -120,7 +120,6 @@ class WorkbookDoc(BaseDocTemplate):
             self.body_start = 1
         self.placeholder_heads: dict[int, PageHeads] = {}
         self.weeks_by_number = {week.number: week for week in request.weeks}
-        self.underlays: list[tuple[int, bytes]] = []
 
     # ---- pages ------------------------------------------------------------------
 
@@ -301,13 +300,14 @@ class StoryBuilder:
         return add
 
     def splice(self, doc: WorkbookDoc, part: Callable[[], TailResult]) -> None:
-        """Add a later part's pages: one page each, with running heads, bookmarks, outline
-        and index entries at their real page numbers (its content is laid under at finish)."""
+        """Add a later part's pages: one page each, its content first (render/carried.py),
+        then running heads, bookmarks, outline and index entries at their real page numbers."""
         doc.new_page(recto=True)
         tail = part()
         self.problems.extend(tail.diagnostics)
         first = doc.page
-        doc.underlays.append((first, tail.pdf))
+        canvas = doc.canv
+        canvas.embed(tail.fonts)
         for number, local in tail.week_pages.items():
             doc.week_pages[number] = first + local - 1
             doc.forms[f"pn-week-{number}"] = doc.page_label(first + local - 1)
@@ -319,8 +319,8 @@ class StoryBuilder:
         references: dict[int, list[tuple[Reference, ...]]] = {}
         for found, local in tail.references:
             references.setdefault(local, []).append(found)
-        canvas = doc.canv
         for local, heads in enumerate(tail.pages, start=1):
+            canvas.carry(tail.streams[local - 1])
             doc.placeholder_heads[doc.page] = heads
             for mark in marks.get(local, ()):
                 canvas.bookmarkHorizontalAbsolute(mark.key, mark.top, mark.left)
@@ -470,8 +470,7 @@ def ps2tt_bold(font_name: str) -> str:
 def render_guide(request: RenderRequest, problems: Collector, reuse: PartCache | None = None) -> RenderResult:
     """Lay out the workbook in one pass and return the PDF bytes.
 
-    A long book is laid out in two parts at once (see render/parts.py); its result then
-    carries `underlays` that the finish stage lays under the pages made for them. With
+    A long book is laid out in two parts at once (see render/parts.py). With
     `reuse` (`guide build --watch`), the weeks are laid out in small parts kept between
     builds, and only the parts whose weeks changed are laid out again.
     """
@@ -479,7 +478,8 @@ def render_guide(request: RenderRequest, problems: Collector, reuse: PartCache |
     if whole_book and reuse is not None:
         chunks = chunk_weeks(request.weeks, request.week_layouts)
         if len(chunks) > 1:
-            results = reuse.results(request, chunks, lambda weeks: render_tail(request, weeks))
+            results = reuse.results(request, chunks,
+                                    lambda weeks, part_id: render_tail(request, weeks, part_id))
             waits = tuple((lambda result=result: result) for result in results)
             return _render_main(request, problems, (), waits)
     cut = cut_point(request.weeks, request.week_layouts) if whole_book else None
@@ -490,17 +490,18 @@ def render_guide(request: RenderRequest, problems: Collector, reuse: PartCache |
         return _render_main(request, problems, request.weeks[:cut], (wait,))
 
 
-def render_tail(request: RenderRequest, weeks: tuple[m.Week, ...]) -> TailResult:
-    """Lay out `weeks` as the later part of the book: body pages from a right-hand page 1."""
+def render_tail(request: RenderRequest, weeks: tuple[m.Week, ...], part_id: str = "P") -> TailResult:
+    """Lay out `weeks` as the later part of the book: body pages from a right-hand page 1,
+    kept as content streams whose fonts are named after `part_id` (see render/carried.py)."""
     tail = TailResult()
     problems = Collector()
     buffer = io.BytesIO()
     doc = WorkbookDoc(buffer, request, tail)
     builder = StoryBuilder(doc, request, problems, weeks)
     doc.template_key = request.week_layouts[weeks[0].number].name
-    _build(doc, builder)
-    doc.canv.save()
-    tail.pdf = buffer.getvalue()
+    _build(doc, builder, functools.partial(PartCanvas, part_id=part_id))
+    tail.streams = doc.canv.part_pages
+    tail.fonts = doc.canv.subsets()
     tail.week_pages, tail.week_ends = dict(doc.week_pages), dict(doc.week_ends)
     tail.diagnostics = list(problems.items)
     return tail
@@ -514,15 +515,16 @@ def _render_main(request: RenderRequest, problems: Collector, weeks: tuple[m.Wee
     if request.weeks:
         doc.template_key = "cover" if request.front_matter else request.week_layouts[
             request.weeks[0].number].name
-    _build(doc, builder)
+    _build(doc, builder, BookCanvas)
     doc.finish_forms()
     doc.canv.save()
     return RenderResult(buffer.getvalue(), doc.page, doc.body_start or 1, dict(doc.week_pages),
-                        dict(doc.week_ends), tuple(doc.underlays))
+                        dict(doc.week_ends))
 
 
-def _build(doc: WorkbookDoc, builder: StoryBuilder) -> None:
-    """Lay out the builder's story into the document (the canvas is saved by the caller)."""
+def _build(doc: WorkbookDoc, builder: StoryBuilder, canvasmaker: Callable[..., Canvas]) -> None:
+    """Lay out the builder's story into the document on a canvas from `canvasmaker` (the
+    caller saves it, or takes its pages)."""
     story = builder.story()
     doc._doSave = 0
     original_start = doc._startBuild
@@ -534,7 +536,7 @@ def _build(doc: WorkbookDoc, builder: StoryBuilder) -> None:
         doc.canv.setNamedCB(BLANK_FIELD_CALLBACK, draw_blank_field)
 
     doc._startBuild = start_build
-    doc.build(story)
+    doc.build(story, canvasmaker=canvasmaker)
 
 
 def render_notes_page(request: RenderRequest) -> bytes:

@@ -6,8 +6,9 @@ process lays out the front matter and the first weeks; a forked worker lays out 
 remaining weeks as body pages without running heads and reports, per page, what the
 running heads must show, where the outline entries go, which scripture references it
 met and which warnings it found. The main process then adds one page per worker page
-(running heads, bookmarks, outline entries, index entries, with the real page numbers)
-and goes on with the index; the finish stage lays each worker page under its page.
+(running heads, bookmarks, outline entries, index entries, with the real page numbers),
+each drawn over the worker page's own content stream (render/carried.py), and goes on
+with the index.
 
 Where the cut falls depends only on the weeks (never on the number of processors), so
 the PDF is the same on every machine; without fork (or if the worker fails) the part
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 from guide_builder import model as m
 from guide_builder.concurrency import map_halves
 from guide_builder.errors import Diagnostic
+from guide_builder.render.carried import PartPage, Subset
 from guide_builder.scripture import Reference
 
 MIN_WEEKS = 6  # shorter studies are rendered in one part: a fork would cost more than it saves
@@ -57,7 +59,8 @@ class OutlineMark:
 class TailResult:
     """Everything the main process needs from the worker's part."""
 
-    pdf: bytes = b""
+    streams: list[PartPage] = field(default_factory=list)  # each page's content
+    fonts: list[Subset] = field(default_factory=list)  # the subsets those pages use
     pages: list[PageHeads] = field(default_factory=list)
     outline: list[OutlineMark] = field(default_factory=list)
     references: list[tuple[tuple[Reference, ...], int]] = field(default_factory=list)
@@ -118,15 +121,17 @@ class PartCache:
         self.made = 0  # parts laid out by the last build (the rest were reused)
 
     def results(self, request, chunks: list[tuple[m.Week, ...]],
-                render: Callable[[tuple[m.Week, ...]], TailResult]) -> list[TailResult]:
+                render: Callable[[tuple[m.Week, ...], str], TailResult]) -> list[TailResult]:
         """The laid-out part of each chunk, making the missing ones (in two processes when
-        there are several)."""
+        there are several); `render(weeks, part_id)` lays out one, its fonts named after the
+        part id, unique among the parts of one book."""
         shared = pickle.dumps((request.edition, request.guide.config, sorted(request.passages.items(),
                                                                               key=repr)))
         keys = [hashlib.sha256(shared + pickle.dumps(
             (chunk, [request.week_layouts[w.number] for w in chunk]))).digest() for chunk in chunks]
         missing = [(key, chunk) for key, chunk in zip(keys, chunks, strict=True) if key not in self._kept]
-        made = map_halves(missing, lambda batch: [render(chunk) for _, chunk in batch], 2)
+        made = map_halves(missing, lambda batch: [render(chunk, f"C{key.hex()[:12]}")
+                                                  for key, chunk in batch], 2)
         self.made = len(made)
         kept = {key: self._kept[key] for key in keys if key in self._kept}
         kept.update({key: result for (key, _), result in zip(missing, made, strict=True)})

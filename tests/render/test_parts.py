@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -81,6 +82,62 @@ def test_two_parts_print_like_one(study: Path, tmp_path: Path, monkeypatch: pyte
     assert link_targets(one) == link_targets(two)
     assert link_targets(two)  # the contents and the index link to pages of both parts
     first, second = pypdfium2.PdfDocument(tmp_path / "one.pdf"), pypdfium2.PdfDocument(tmp_path / "two.pdf")
+    try:
+        for index in range(len(first)):
+            a = first[index].render(scale=0.3).to_pil().tobytes()
+            b = second[index].render(scale=0.3).to_pil().tobytes()
+            assert a == b, f"page {index + 1} looks different"
+    finally:
+        first.close()
+        second.close()
+
+
+def _rich_later_weeks(study: Path) -> None:
+    """Give the last weeks images (one with transparency), Hebrew, a link and a layout with
+    the study's own font: everything a later part's pages can carry."""
+    from PIL import Image
+
+    content = study / "content"
+    Image.new("RGB", (400, 200), (200, 60, 30)).save(content / "red.png")
+    alpha = Image.new("RGBA", (300, 300), (0, 0, 255, 0))
+    alpha.paste((20, 200, 20, 128), (50, 50, 250, 250))
+    alpha.save(content / "alpha.png")
+    (study / "MyFont.ttf").write_bytes((Path(__file__).parents[2] / "guide_builder" / "fonts"
+                                        / "NotoSans-Italic.ttf").read_bytes())
+    (study / "layouts").mkdir(exist_ok=True)
+    (study / "layouts" / "own.toml").write_text('extends = "standard"\n[fonts]\nbody = "MyFont.ttf"\n')
+    weeks = sorted(content.glob("week-*.md"))
+    extra = ("## Application\n\n![red](red.png)\n\nThe word \u05d7\u05b6\u05e1\u05b6\u05d3 (hesed), "
+             "a [link](https://example.org/x).\n\n![alpha](alpha.png)\n\n")
+    for week in weeks[-3:]:
+        week.write_text(week.read_text(encoding="utf-8").replace("## Application\n", extra, 1),
+                        encoding="utf-8")
+    last = weeks[-1].read_text(encoding="utf-8")
+    weeks[-1].write_text(re.sub(r"^layout: .*$", "layout: own", last, count=1, flags=re.M)
+                         if re.search(r"^layout:", last, re.M) else
+                         last.replace("\n---\n", "\nlayout: own\n---\n", 1), encoding="utf-8")
+
+
+def test_images_hebrew_links_and_own_fonts_in_the_later_part_print_like_one_part(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    study = make_study(tmp_path / "study", WEEKS, seed=2)
+    _rich_later_weeks(study)
+    prepared = prepare_guide(study)
+    cut = parts.cut_point(prepared.guide.weeks, prepared.week_layouts)
+    assert cut is not None and cut < len(prepared.guide.weeks) - 3  # the rich weeks are in the later part
+    one_path, two_path = build(study, tmp_path / "one.pdf", False, monkeypatch), build(
+        study, tmp_path / "two.pdf", True, monkeypatch)
+    one, two = PdfReader(one_path), PdfReader(two_path)
+    texts = [page.extract_text() for page in two.pages]
+    assert [page.extract_text() for page in one.pages] == texts
+    assert sum("hesed" in text for text in texts) == 3
+    uris = [annotation.get_object()["/A"].get("/URI") for page in two.pages
+            for annotation in page.get("/Annots", []) if "/A" in annotation.get_object()]
+    assert uris.count("https://example.org/x") == 3
+    fonts = {font.get_object()["/BaseFont"].split("+")[-1] for page in two.pages
+             for font in page["/Resources"].get("/Font", {}).values()}
+    assert {"NotoSerifHebrew-Regular", "NotoSans-Italic"} <= fonts
+    first, second = pypdfium2.PdfDocument(one_path), pypdfium2.PdfDocument(two_path)
     try:
         for index in range(len(first)):
             a = first[index].render(scale=0.3).to_pil().tobytes()
