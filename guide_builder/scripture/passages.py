@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import importlib.util
 import re
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,11 +127,42 @@ def _translation(code: str) -> Translation:
     return translation
 
 
+TEXT_LIBRARY = "pythonbible"  # the package whose Bible class the text packages build on
+
+
+@contextlib.contextmanager
+def _without_package_init(name: str) -> Iterator[None]:
+    """Let submodules of package `name` be imported without running its `__init__`.
+
+    A text package only needs pythonbible's Bible, Book and Version classes, but importing
+    any of them runs pythonbible's `__init__`, which compiles the regular expressions of its
+    own reference parser (about 0.1 s, which we never use: references are ours). Here the
+    package is an empty shell while the submodules are imported; afterwards the shell and the
+    submodules imported through it are forgotten, so a later `import pythonbible` is whole.
+    """
+    if name in sys.modules:
+        yield
+        return
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.submodule_search_locations is None:
+        yield  # not installed: the import fails as usual and is reported by the caller
+        return
+    before = set(sys.modules)
+    sys.modules[name] = importlib.util.module_from_spec(spec)
+    try:
+        yield
+    finally:
+        for module in set(sys.modules) - before:
+            if module == name or module.startswith(f"{name}."):
+                del sys.modules[module]
+
+
 def _bible(translation: Translation) -> Any:
     bible = _loaded.get(translation.code)
     if bible is None:
         try:
-            module = importlib.import_module(f"{translation.package}.plain_text_bible")
+            with _without_package_init(TEXT_LIBRARY):
+                module = importlib.import_module(f"{translation.package}.plain_text_bible")
         except ModuleNotFoundError as error:
             if error.name and not error.name.startswith(("pythonbible", translation.package)):
                 raise

