@@ -1,4 +1,4 @@
-"""Faster versions of four reportlab helpers that dominate paragraph wrapping.
+"""Faster versions of reportlab helpers that dominate paragraph wrapping and drawing.
 
 Profiling a 52-week build showed paragraph wrapping spending a third of its time in:
 
@@ -21,6 +21,12 @@ Profiling a 52-week build showed paragraph wrapping spending a third of its time
   parser's attribute tables are given a memoised converter (the same function, cached by
   its text; the colours it returns are never changed).
 
+- `TTFont.splitString`: called for every run of text drawn, it maps each character to its
+  code in the font's subset in a Python loop, assigning codes to characters seen for the
+  first time. Once a font's characters are all assigned (after the first pages), a run is
+  mapped by one dictionary lookup per character at C speed; the loop is kept for runs
+  with new characters, characters the font lacks, or codes in several subsets.
+
 Streams are written Flate-compressed only, without reportlab's default ASCII85 layer on
 top (which costs time and makes every stream a quarter larger; PDF is a binary format).
 
@@ -34,6 +40,7 @@ import functools
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import paragraph, paraparser
 
 CACHE_SIZE = 1 << 18  # distinct (text, font, size) widths kept; a 520-week book needs about 60,000
@@ -73,6 +80,24 @@ def memoised_wrap(original):
     return wrap
 
 
+def fast_split_string(original):
+    """`TTFont.splitString` that maps a run whose characters all have codes in the first
+    subset without the per-character loop (same result: the codes the loop would look up)."""
+    @functools.wraps(original)
+    def split_string(self, text, doc, encoding="utf-8"):
+        state = self.state.get(doc)
+        if state is None or not isinstance(text, str):
+            return original(self, text, doc, encoding)
+        mapped = text.replace("\u00a0", " ") if "\u00a0" in text else text  # as the loop maps it
+        try:
+            codes = bytes(map(state.assignments.__getitem__, map(ord, mapped)))
+        except (KeyError, ValueError):  # a new character, one the font lacks, or a later subset
+            return original(self, text, doc, encoding)
+        return [(0, codes)] if codes else []
+
+    return split_string
+
+
 def _memoise_colour_attributes() -> None:
     """Give the markup parser's attribute tables a cached `toColor` for text values."""
     convert = colors.toColor
@@ -107,6 +132,7 @@ def install() -> None:
     paragraph.getAscentDescent = ascent_descent
     paragraph.sameFrag = same_frag
     paragraph.Paragraph.wrap = memoised_wrap(paragraph.Paragraph.wrap)
+    TTFont.splitString = fast_split_string(TTFont.splitString)
     _memoise_colour_attributes()
     rl_config.useA85 = 0
     _installed = True

@@ -1,0 +1,47 @@
+"""The faster reportlab helpers give exactly what reportlab's own give."""
+
+from __future__ import annotations
+
+import inspect
+import random
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from guide_builder.render import fonts, speedups
+
+speedups.install()  # as rendering does
+REPORTLABS_SPLIT_STRING = inspect.unwrap(TTFont.splitString)
+
+
+class _Doc:
+    """Stands for a document: fonts keep their subset assignments per document."""
+
+
+def _texts(font: TTFont, seed: int) -> list[str]:
+    pick = random.Random(seed)
+    common = ("abcdefghijklmnopqrstuvwxyz ABCDEFGHIJ.,;:\u2019\u201c\u201d\u2014\u00a0"
+              "\u00e9\u00fc\u00df\u2026\u2013\u4e2d\U0001f600")  # the last two: not in the font
+    rare = [chr(code) for code in sorted(font.face.charToGlyph) if code > 0x100][:600]  # > 1 subset
+    texts = []
+    for _ in range(4000):
+        letters = common + "".join(pick.sample(rare, 4)) if pick.random() < 0.3 else common
+        texts.append("".join(pick.choice(letters) for _ in range(pick.randint(0, 60))))
+    return texts
+
+
+def test_split_string_gives_reportlabs_runs_and_assigns_the_same_codes() -> None:
+    font = pdfmetrics.getFont(fonts.register_family("serif")["regular"])
+    assert REPORTLABS_SPLIT_STRING is not TTFont.splitString  # the fast one is installed
+    fast = speedups.fast_split_string(REPORTLABS_SPLIT_STRING)
+    slow_doc, fast_doc = _Doc(), _Doc()
+    one_run = 0
+    for text in _texts(font, 1):
+        expected = REPORTLABS_SPLIT_STRING(font, text, slow_doc)
+        assert fast(font, text, fast_doc) == expected, repr(text)
+        one_run += len(expected) == 1
+    assert font.state[fast_doc].assignments == font.state[slow_doc].assignments
+    assert font.state[fast_doc].subsets == font.state[slow_doc].subsets
+    assert len(font.state[fast_doc].subsets) > 1  # the rare letters went past the first subset
+    assert one_run > 1000
+    assert fast(font, "", fast_doc) == []
