@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from guide_builder import model as m
-from guide_builder.concurrency import map_halves
+from guide_builder.concurrency import map_shared
 from guide_builder.errors import Collector, Diagnostic, GuideError
 from guide_builder.layout import LayoutResolver
 from guide_builder.load import SourceFile, load_study
@@ -24,9 +24,6 @@ from guide_builder.scripture import load_translation
 
 MIN_FRAME = 144.0  # 2 inches: the smallest text frame we accept
 PARALLEL_PARSE = 12  # with this many weeks to parse, some are parsed in a forked process
-# Share of the weeks parsed here while the forked process parses the rest: this process
-# first loads the translation's text (about 0.4 s, pythonbible's start-up), so it takes fewer.
-PARSE_SHARE = 0.3
 
 
 @dataclass(frozen=True)
@@ -82,21 +79,18 @@ class ParseCache:
     def parse_all(self, root: Path, sources: list[SourceFile], problems: Collector,
                   meanwhile: Callable[[], None] | None = None) -> list[m.Week | None]:
         """The weeks of `sources`, in order; only files whose text changed are parsed again
-        (most of them in a forked process when there are many, see concurrency.py, while
-        this one runs `meanwhile`)."""
+        (shared with a forked process when there are many, see concurrency.py; this one
+        first runs `meanwhile`)."""
         if self._parser is None or self._parser.root != root:
             self._parser = WeekParser(root)
         parser = self._parser
         stale = [s for s in sources if (e := self._entries.get(s.path)) is None or e[0] != s.text]
 
-        def parse(batch: list[SourceFile]) -> list[tuple[m.Week | None, list[Diagnostic]]]:
-            results = []
-            for source in batch:
-                found = Collector()
-                results.append((parser.parse(source, found), found.items))
-            return results
+        def parse(source: SourceFile) -> tuple[m.Week | None, list[Diagnostic]]:
+            found = Collector()
+            return parser.parse(source, found), found.items
 
-        parsed = map_halves(stale, parse, PARALLEL_PARSE, PARSE_SHARE, meanwhile)
+        parsed = map_shared(stale, parse, PARALLEL_PARSE, meanwhile)
         for source, (week, found) in zip(stale, parsed, strict=True):
             self._entries[source.path] = (source.text, week, found)
         self.parsed += len(stale)
@@ -109,8 +103,11 @@ class ParseCache:
 
 
 def prepare_guide(root: Path, step: Callable[[str], None] = lambda _s: None,
-                  cache: ParseCache | None = None) -> Prepared:
-    """Load, parse and resolve the study at `root`; raise GuideError listing every problem."""
+                  cache: ParseCache | None = None, meanwhile: Callable[[], None] | None = None) -> Prepared:
+    """Load, parse and resolve the study at `root`; raise GuideError listing every problem.
+
+    `meanwhile` runs while another process parses weeks (building: import the renderer).
+    """
     step("Reading the study")
     files = load_study(root)
     problems = Collector()
@@ -119,7 +116,13 @@ def prepare_guide(root: Path, step: Callable[[str], None] = lambda _s: None,
     config = parse_config(files.guide_toml, files.root, problems)
     cache = cache or ParseCache()
     translation = config.translation if config is not None else None
-    preload = (lambda: load_translation(translation)) if translation else None
+
+    def preload() -> None:
+        if translation:
+            load_translation(translation)
+        if meanwhile is not None:
+            meanwhile()
+
     parsed = cache.parse_all(files.root, list(files.weeks), problems, preload)
     weeks = [week for week in parsed if week is not None]
     weeks = _unique_weeks(weeks, problems)
@@ -212,15 +215,22 @@ def select_weeks(guide: m.Guide, weeks: tuple[int, int] | None) -> tuple[m.Week,
     return chosen
 
 
+def _import_renderer() -> None:
+    """Import the renderer (reportlab and fonts: about 0.13 s) while weeks are being parsed."""
+    import guide_builder.artifacts
+    import guide_builder.output
+    import guide_builder.render.document  # noqa: F401
+
+
 def build_guide(options: BuildOptions, step: Callable[[str], None] = lambda _s: None,
                 cache: ParseCache | None = None) -> BuildReport:
     """Build the workbook (or a handout) and the extras asked for; write each atomically."""
+    started = time.perf_counter()
+    prepared = prepare_guide(options.root, step, cache, _import_renderer)
     from guide_builder import artifacts as extras
     from guide_builder.output import write_all
     from guide_builder.render.document import RenderRequest, render_guide, render_notes_page
 
-    started = time.perf_counter()
-    prepared = prepare_guide(options.root, step, cache)
     guide = prepared.guide
     weeks = select_weeks(guide, options.weeks)
     problems = Collector()

@@ -75,25 +75,51 @@ def in_background(task: Callable[[], T]) -> Iterator[Callable[[], T]]:
             process.join()
 
 
-def map_halves(items: list, work: Callable[[list], list], minimum: int, share: float = 0.5,
-               meanwhile: Callable[[], None] | None = None) -> list:
-    """`work(items)`, with the later items done in a forked child when there are at least
-    `minimum` of them. `work` maps a list to a list of the same length.
+def map_shared(items: list, work: Callable[[object], T], minimum: int,
+               meanwhile: Callable[[], None] | None = None) -> list[T]:
+    """`[work(item) for item in items]`, shared with a forked child when there are at least
+    `minimum` items.
 
-    This process does the first `share` of the items, after `meanwhile()` (work of its own
-    that overlaps the child's, such as loading data it needs next); without a child,
+    The child takes items from the end of the list and this process, once `meanwhile()`
+    has run (work of its own that overlaps the child's, such as importing what it needs
+    next), takes them from the start, one at a time, until the two meet: both finish
+    together however long `meanwhile` or each item takes, on a busy machine too. Items the
+    child took but did not deliver (it failed) are done here; without a child,
     `meanwhile()` simply runs first.
     """
     if len(items) < minimum or not can_fork():
         if meanwhile is not None:
             meanwhile()
-        return work(items)
-    here = min(max(round(len(items) * share), 1), len(items) - 1)
-    with in_background(lambda: work(items[here:])) as later:
+        return [work(item) for item in items]
+    context = multiprocessing.get_context("fork")
+    # [next index from the start, one past the next index from the end]
+    bounds = context.Array("i", [0, len(items)])
+
+    def take(from_start: bool) -> int | None:
+        with bounds.get_lock():
+            start, end = bounds[0], bounds[1]
+            if start >= end:
+                return None
+            if from_start:
+                bounds[0] = start + 1
+                return start
+            bounds[1] = end - 1
+            return end - 1
+
+    def from_end() -> dict[int, T]:
+        done = {}
+        while (index := take(False)) is not None:
+            done[index] = work(items[index])
+        return done
+
+    with in_background(from_end) as theirs:
         if meanwhile is not None:
             meanwhile()
-        first = work(items[:here])
-        return first + later()
+        done = {}
+        while (index := take(True)) is not None:
+            done[index] = work(items[index])
+        done.update(theirs())
+    return [done[index] if index in done else work(item) for index, item in enumerate(items)]
 
 
 def _child(task: Callable[[], object], sender) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -12,44 +13,64 @@ from guide_builder import build, concurrency
 from guide_builder.build import ParseCache, prepare_guide
 
 
-def test_map_halves_keeps_order_and_uses_a_child() -> None:
+def test_map_shared_keeps_order_and_uses_a_child() -> None:
     parent = os.getpid()
-    result = concurrency.map_halves(list(range(10)), lambda items: [(i, os.getpid()) for i in items], 4)
+
+    def work(item: int) -> tuple[int, int]:
+        time.sleep(0.02)  # long enough for the child to start and take some
+        return item, os.getpid()
+
+    result = concurrency.map_shared(list(range(10)), work, 4)
     assert [i for i, _ in result] == list(range(10))
+    assert result[0][1] == parent  # this process starts at the front
     if concurrency.can_fork():
-        assert {pid for _, pid in result[5:]} != {parent}
-    assert all(pid == parent for _, pid in result[:5])
+        assert result[-1][1] != parent  # the child at the back
+        pids = [pid for _, pid in result]
+        first_child = pids.index(result[-1][1])
+        assert set(pids[:first_child]) == {parent} and parent not in pids[first_child:]
 
 
 def test_short_lists_stay_in_this_process() -> None:
     parent = os.getpid()
-    assert concurrency.map_halves([1, 2], lambda items: [os.getpid() for _ in items], 4) == [parent, parent]
+    assert concurrency.map_shared([1, 2], lambda _: os.getpid(), 4) == [parent, parent]
 
 
 def test_a_failing_child_is_replaced_by_this_process() -> None:
     parent = os.getpid()
 
-    def work(items: list[int]) -> list[int]:
+    def work(item: int) -> int:
         if os.getpid() != parent:
             raise RuntimeError("child broke")
-        return [i * 2 for i in items]
+        return item * 2
 
-    assert concurrency.map_halves(list(range(8)), work, 2) == [i * 2 for i in range(8)]
+    assert concurrency.map_shared(list(range(8)), work, 2) == [i * 2 for i in range(8)]
+
+
+def test_a_child_that_dies_midway_loses_nothing() -> None:
+    parent = os.getpid()
+
+    def work(item: int) -> int:
+        if os.getpid() != parent and item == 5:
+            os._exit(3)  # took items 7, 6 and 5, delivered none
+        time.sleep(0.01)
+        return item * 2
+
+    assert concurrency.map_shared(list(range(8)), work, 2) == [i * 2 for i in range(8)]
 
 
 def test_an_error_is_raised_here_not_lost() -> None:
-    def work(items: list[int]) -> list[int]:
+    def work(item: int) -> int:
         raise ValueError("bad input")
 
     with pytest.raises(ValueError, match="bad input"):
-        concurrency.map_halves(list(range(8)), work, 2)
+        concurrency.map_shared(list(range(8)), work, 2)
 
 
 def test_jobs_1_keeps_everything_here(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(concurrency.JOBS_VARIABLE, "1")
     assert not concurrency.can_fork()
     parent = os.getpid()
-    pids = concurrency.map_halves(list(range(8)), lambda items: [os.getpid() for _ in items], 2)
+    pids = concurrency.map_shared(list(range(8)), lambda _: os.getpid(), 2)
     assert set(pids) == {parent}
 
 
@@ -76,16 +97,23 @@ def test_parsing_many_weeks_in_two_processes_matches_one(tmp_path: Path,
     assert parallel.guide.weeks == serial.guide.weeks
 
 
-def test_share_and_meanwhile_run_here() -> None:
+def test_the_child_takes_more_while_this_process_is_busy_meanwhile() -> None:
     parent = os.getpid()
     ran: list[int] = []
-    result = concurrency.map_halves(list(range(10)), lambda items: [(i, os.getpid()) for i in items], 4,
-                                    share=0.3, meanwhile=lambda: ran.append(os.getpid()))
+
+    def slow_meanwhile() -> None:
+        ran.append(os.getpid())
+        time.sleep(0.4)
+
+    def work(item: int) -> tuple[int, int]:
+        time.sleep(0.02)
+        return item, os.getpid()
+
+    result = concurrency.map_shared(list(range(20)), work, 4, meanwhile=slow_meanwhile)
     assert ran == [parent]
-    assert [i for i, _ in result] == list(range(10))
-    assert all(pid == parent for _, pid in result[:3])
+    assert [i for i, _ in result] == list(range(20))
     if concurrency.can_fork():
-        assert all(pid != parent for _, pid in result[3:])
+        assert sum(pid == parent for _, pid in result) < 10  # the child did most of them
     ran.clear()
-    assert concurrency.map_halves([1], lambda items: items, 4, meanwhile=lambda: ran.append(1)) == [1]
+    assert concurrency.map_shared([1], lambda item: item, 4, meanwhile=lambda: ran.append(1)) == [1]
     assert ran == [1]

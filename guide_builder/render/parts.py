@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from guide_builder import model as m
-from guide_builder.concurrency import map_halves
+from guide_builder.concurrency import map_shared
 from guide_builder.errors import Diagnostic
 from guide_builder.render.carried import PartPage, Subset
 from guide_builder.scripture import Reference
@@ -130,8 +130,7 @@ class PartCache:
         keys = [hashlib.sha256(shared + pickle.dumps(
             (chunk, [request.week_layouts[w.number] for w in chunk]))).digest() for chunk in chunks]
         missing = [(key, chunk) for key, chunk in zip(keys, chunks, strict=True) if key not in self._kept]
-        made = map_halves(missing, lambda batch: [render(chunk, f"C{key.hex()[:12]}")
-                                                  for key, chunk in batch], 2)
+        made = map_shared(missing, lambda item: render(item[1], f"C{item[0].hex()[:12]}"), 2)
         self.made = len(made)
         kept = {key: self._kept[key] for key in keys if key in self._kept}
         kept.update({key: result for (key, _), result in zip(missing, made, strict=True)})
