@@ -220,6 +220,9 @@ def _import_renderer() -> None:
     import guide_builder.artifacts
     import guide_builder.output
     import guide_builder.render.document  # noqa: F401
+    from guide_builder.render.fonts import register_hebrew
+
+    register_hebrew()
 
 
 def build_guide(options: BuildOptions, step: Callable[[str], None] = lambda _s: None,

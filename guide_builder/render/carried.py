@@ -108,6 +108,9 @@ class PartCanvas(Canvas):
             state = font.state.get(self._doc)
             if state is None or state.internalName is None:
                 continue
+            if state.namePrefix != f"{self.part_id}F":
+                raise RuntimeError(f"font {font.fontName} was registered while a later part was laid out: "
+                                   "register every font first (render.document.register_fonts)")
             for number, codes in enumerate(state.subsets):
                 internal = f"{state.internalName}+{number}"
                 base = f"{_tag(self.part_id, font.fontName, number)}+{font.face.name.decode('pdfdoc')}"

@@ -21,6 +21,7 @@ from guide_builder.render.blocks import BlockRenderer
 from guide_builder.render.carried import BookCanvas, PartCanvas
 from guide_builder.render.fields import WeekFields, draw_blank_field
 from guide_builder.render.flowables import Deferred, DocAction, Marker, NotesFill, SectionMark, SectionTitle
+from guide_builder.render.fonts import register_hebrew
 from guide_builder.render.front import ContentsEntry, ContentsLine, cover, notice
 from guide_builder.render.index import index_flowables
 from guide_builder.render.pages import PageState, draw_running_heads, page_templates
@@ -474,6 +475,7 @@ def render_guide(request: RenderRequest, problems: Collector, reuse: PartCache |
     `reuse` (`guide build --watch`), the weeks are laid out in small parts kept between
     builds, and only the parts whose weeks changed are laid out again.
     """
+    register_fonts(request)
     whole_book = request.front_matter and request.index and not request.fillable
     if whole_book and reuse is not None:
         chunks = chunk_weeks(request.weeks, request.week_layouts)
@@ -488,6 +490,18 @@ def render_guide(request: RenderRequest, problems: Collector, reuse: PartCache |
     later = request.weeks[cut:]
     with in_background(lambda: render_tail(request, later)) as wait:
         return _render_main(request, problems, request.weeks[:cut], (wait,))
+
+
+def register_fonts(request: RenderRequest) -> None:
+    """Register every font the book may use before any part of it is laid out.
+
+    A later part is laid out in another process (render/parts.py) on a canvas that names
+    its font subsets apart from the book's; a font first registered while that part is laid
+    out would get the book's names, and would be unknown to this process, which embeds it.
+    """
+    for layout in {request.front_layout, *request.week_layouts.values()}:
+        styles_for(layout)
+    register_hebrew()
 
 
 def render_tail(request: RenderRequest, weeks: tuple[m.Week, ...], part_id: str = "P") -> TailResult:
