@@ -499,8 +499,8 @@ def register_fonts(request: RenderRequest) -> None:
     its font subsets apart from the book's; a font first registered while that part is laid
     out would get the book's names, and would be unknown to this process, which embeds it.
     """
-    for layout in {request.front_layout, *request.week_layouts.values()}:
-        styles_for(layout)
+    for layout in dict.fromkeys((request.front_layout, *request.week_layouts.values())):
+        styles_for(layout)  # in the book's order: reportlab keeps the first of two same-named faces
     register_hebrew()
 
 
