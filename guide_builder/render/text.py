@@ -1,7 +1,10 @@
-"""The one place that builds reportlab paragraph markup; every user string is escaped here.
+"""The one walk over inline content: model inlines -> tokens -> paragraph markup.
 
-reportlab's Paragraph parses its own XML-like markup, so text such as `<font size=999>`
-or `&` must never reach it unescaped. Callers pass model inlines, never strings of markup.
+Inline content becomes tokens (text, tags); render/frags.py makes reportlab paragraph
+fragments from them directly, and `serialize` writes them as reportlab's XML-like markup
+(for the paragraphs it must parse: Hebrew, which is shaped). Every user string is escaped
+there, so text such as `<font size=999>` or `&` never reaches reportlab's parser as markup.
+Callers pass model inlines, never strings of markup.
 """
 
 from __future__ import annotations
@@ -34,14 +37,76 @@ def escape(text: str) -> str:
 
 def text_markup(text: str) -> str:
     """Escaped text; Hebrew runs set right to left in the bundled Hebrew face."""
+    return serialize(text_tokens(text))
+
+
+# ---- tokens: the one walk over inline content ------------------------------------------
+#
+# Inline content becomes a flat list of tokens: text (a str, control characters removed,
+# not escaped), `Open`/`Close` of a tag and `Empty` tags. `serialize` writes them as the
+# markup reportlab's Paragraph parses; render/frags.py makes paragraph fragments from them
+# directly, without a parser.
+
+
+@dataclass(frozen=True)
+class Open:
+    """A start tag: `<tag name="value" ...>`."""
+
+    tag: str
+    attrs: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Close:
+    """An end tag: `</tag>`."""
+
+    tag: str
+
+
+@dataclass(frozen=True)
+class Empty:
+    """A tag without content: `<tag name="value" .../>`."""
+
+    tag: str
+    attrs: tuple[tuple[str, str], ...] = ()
+
+
+Token = str | Open | Close | Empty
+
+
+def serialize(tokens: list[Token]) -> str:
+    """Paragraph markup for tokens, every text and attribute value escaped."""
+    out = []
+    for token in tokens:
+        if isinstance(token, str):
+            out.append(_html_escape(token, quote=False))
+        elif isinstance(token, Close):
+            out.append(f"</{token.tag}>")
+        else:
+            attrs = "".join(f" {name}={quoteattr(value)}" for name, value in token.attrs)
+            out.append(f"<{token.tag}{attrs}{'/' if isinstance(token, Empty) else ''}>")
+    return "".join(out)
+
+
+def text_tokens(text: str) -> list[Token]:
+    """Tokens of plain text: Hebrew runs in the bundled Hebrew face, right to left."""
+    text = plain_control_free(text)
     if not has_hebrew(text):
-        return escape(text)
+        return [text] if text else []
     face = register_hebrew()
-    return "".join(f'<font name="{face}">{escape(piece)}</font>' if hebrew else escape(piece)
-                   for hebrew, piece in split_runs(text))
+    tokens: list[Token] = []
+    for hebrew, piece in split_runs(text):
+        tokens.extend((Open("font", (("name", face),)), piece, Close("font")) if hebrew else (piece,))
+    return tokens
 
 
-HEBREW_MARK = f'<font name="{HEBREW_FONT}-'  # markup with this needs shaping
+def needs_shaping(tokens: list[Token]) -> bool:
+    """True when tokens set text in the Hebrew face (the paragraph must be shaped)."""
+    return any(isinstance(token, Open) and token.tag == "font" and token.attrs
+               and token.attrs[0][0] == "name" and token.attrs[0][1].startswith(f"{HEBREW_FONT}-")
+               for token in tokens)
+
+
 
 
 def quoteattr(value: str) -> str:
@@ -83,41 +148,54 @@ def markup(inlines: tuple[m.Inline, ...], context: MarkupContext) -> str:
     A paragraph with Hebrew is shaped by HarfBuzz (reportlab's `shaping`, which needs
     uharfbuzz), so the points sit on their letters; other paragraphs skip shaping.
     """
-    text = _markup(inlines, context)
-    return f'<para shaping="1">{text}</para>' if HEBREW_MARK in text else text
+    tokens = inline_tokens(inlines, context)
+    text = serialize(tokens)
+    return f'<para shaping="1">{text}</para>' if needs_shaping(tokens) else text
 
 
-def _markup(inlines: tuple[m.Inline, ...], context: MarkupContext) -> str:
-    return "".join(_inline(item, context) for item in inlines)
+def inline_tokens(inlines: tuple[m.Inline, ...], context: MarkupContext) -> list[Token]:
+    """The tokens of inline content."""
+    tokens: list[Token] = []
+    for item in inlines:
+        _inline(item, context, tokens)
+    return tokens
 
 
-def _inline(item: m.Inline, context: MarkupContext) -> str:
+def _wrapped(tag: str, children: tuple[m.Inline, ...], context: MarkupContext, tokens: list[Token],
+             attrs: tuple[tuple[str, str], ...] = ()) -> None:
+    tokens.append(Open(tag, attrs))
+    for child in children:
+        _inline(child, context, tokens)
+    tokens.append(Close(tag))
+
+
+def _inline(item: m.Inline, context: MarkupContext, tokens: list[Token]) -> None:
     match item:
         case m.Text(text=text):
-            return text_markup(text)
+            tokens.extend(text_tokens(text))
         case m.Emphasis(children=children):
-            return f"<i>{_markup(children, context)}</i>"
+            _wrapped("i", children, context, tokens)
         case m.Strong(children=children):
-            return f"<b>{_markup(children, context)}</b>"
+            _wrapped("b", children, context, tokens)
         case m.Code(text=text):
-            face = f' face="{context.code_font}"' if context.code_font else ""
-            return f"<font{face}>{escape(text)}</font>"
+            face = (("face", context.code_font),) if context.code_font else ()
+            tokens.extend((Open("font", face), plain_control_free(text), Close("font")))
         case m.Link(url=url, children=children):
-            return f'<a href={quoteattr(url)} color="{context.accent}">{_markup(children, context)}</a>'
+            _wrapped("a", children, context, tokens, (("href", url), ("color", context.accent)))
         case m.Blank(word=word):
-            return blank_markup(word, context)
+            tokens.extend(blank_tokens(word, context))
         case m.LineBreak():
-            return "<br/>"
+            tokens.append(Empty("br"))
         case m.FootnoteRef(label=label):
-            return f"<super>{escape(label)}</super>"
+            tokens.extend((Open("super"), plain_control_free(label), Close("super")))
         case m.ScriptureMention(text=text):
-            anchor = ""
+            text = plain_control_free(text)
+            tokens.append(text[:1])
             if context.mention_label is not None:
-                anchor = f'<onDraw name="mention" label={quoteattr(context.mention_label(item))}/>'
-            # Inside the first word (after its first character), so the callback moves with
-            # the word when a line breaks before it (a zero-width word of its own stays behind).
-            return escape(text[:1]) + anchor + escape(text[1:])
-    return ""
+                # Inside the first word (after its first character), so the callback moves with
+                # the word when a line breaks before it (a zero-width word of its own stays behind).
+                tokens.append(Empty("onDraw", (("name", "mention"), ("label", context.mention_label(item)))))
+            tokens.append(text[1:])
 
 
 BLANK_CALLBACK = "blank"
@@ -134,23 +212,24 @@ def blank_start(info: dict) -> float:
 
 
 def blank_markup(word: str, context: MarkupContext) -> str:
+    """A ruled blank's markup (see `blank_tokens`)."""
+    return serialize(blank_tokens(word, context))
+
+
+def blank_tokens(word: str, context: MarkupContext) -> list[Token]:
     """A ruled blank of the same width in both editions, so both paginate alike.
 
     In the leader's edition a draw-time callback writes the answer over the rule; in the
     participant's fillable edition another one puts a form field over it.
     """
     count = context.blank_width(word)
-
-    def rule(callback: str = "") -> str:
-        return "<u>" + NBSP * BLANK_LEAD + callback + NBSP * (count - BLANK_LEAD) + "</u>"
-
+    callback: list[Token] = []
     if context.edition is m.Edition.LEADER:
-        label = quoteattr(f"{count}:{word}")
-        return rule(f'<onDraw name="{BLANK_CALLBACK}" label={label}/>')
-    if context.blank_field is not None:
-        label = quoteattr(f"{count}:{context.blank_field()}")
-        return rule(f'<onDraw name="{BLANK_FIELD_CALLBACK}" label={label}/>')
-    return rule()
+        callback = [Empty("onDraw", (("name", BLANK_CALLBACK), ("label", f"{count}:{word}")))]
+    elif context.blank_field is not None:
+        label = f"{count}:{context.blank_field()}"
+        callback = [Empty("onDraw", (("name", BLANK_FIELD_CALLBACK), ("label", label)))]
+    return [Open("u"), NBSP * BLANK_LEAD, *callback, NBSP * (count - BLANK_LEAD), Close("u")]
 
 
 def plain_text(inlines: tuple[m.Inline, ...]) -> str:
