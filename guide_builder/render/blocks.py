@@ -27,9 +27,10 @@ from guide_builder.errors import Collector
 from guide_builder.render import styles as s
 from guide_builder.render.fields import WeekFields, answer_field, describe
 from guide_builder.render.flowables import AnswerLines, ReservedBox, keep
-from guide_builder.render.mentions import MentionParagraph, mention_markup, plain_with_mentions
-from guide_builder.render.passages import passage_markup
-from guide_builder.render.text import MarkupContext, escape, hex_color, markup, plain_text
+from guide_builder.render.frags import paragraph, plain_paragraph
+from guide_builder.render.mentions import MentionParagraph, mention_text, plain_with_mentions
+from guide_builder.render.passages import passage_tokens
+from guide_builder.render.text import Close, MarkupContext, Open, hex_color, inline_tokens, plain_text
 from guide_builder.scripture import Passage, Reference
 
 BOX_PAD = 9.0
@@ -72,11 +73,11 @@ class BlockRenderer:
         """A paragraph of inline content (one fragment when it is plain text and mentions,
         see render/mentions.py)."""
         if plain_with_mentions(inlines):
-            text, mentions = mention_markup(inlines, self.on_reference if self.mention_label else None)
-            paragraph = MentionParagraph(text, style, **options)
-            paragraph.mentions = mentions
-            return paragraph
-        return Paragraph(markup(inlines, self.context), style, **options)
+            text, mentions = mention_text(inlines, self.on_reference if self.mention_label else None)
+            made = paragraph([text], style, MentionParagraph, **options)
+            made.mentions = mentions
+            return made
+        return paragraph(inline_tokens(inlines, self.context), style, **options)
 
     def blocks(self, blocks: tuple[m.Block, ...], style: ParagraphStyle | None = None) -> list[Flowable]:
         """Flowables for a sequence of blocks."""
@@ -125,7 +126,7 @@ class BlockRenderer:
         """Content in a tinted box, beside a coloured bar on the left and/or outlined; splits
         across pages."""
         label_style = label_style or self.styles.label
-        heading = Paragraph(escape(label.upper()), label_style) if label else None
+        heading = plain_paragraph(label.upper(), label_style) if label else None
         box = ReservedBox(content, heading, tint, hidden=False, rule=s.ANSWER_RULE,
                           gap=self.layout.line_gap, padding=BOX_PAD, bar=bar, frame=frame, on_draw=on_draw)
         return [CondPageBreak(self.styles.leading * 5), box]
@@ -142,8 +143,8 @@ class BlockRenderer:
         (same box geometry and label height, so both editions paginate alike)."""
         leader = self.edition is m.Edition.LEADER
         style = self.layout.style_of("leader")
-        label = Paragraph(escape((style.label or "Leader note").upper()), self.styles.label)
-        notes_label = None if leader else Paragraph("NOTES", self.styles.label)
+        label = plain_paragraph((style.label or "Leader note").upper(), self.styles.label)
+        notes_label = None if leader else plain_paragraph("NOTES", self.styles.label)
         unindexed = replace(self, mention_label=None, on_reference=None)  # same index in both editions
         content = unindexed.blocks(note.blocks, self.styles.boxed)
         tint, bar, frame = s.box_colours(style)
@@ -160,17 +161,19 @@ class BlockRenderer:
         caption = label if translation == "NONE" else f"{label}  \u00b7  {translation}"
         # Indexed where the box is drawn (a box moved to the next page takes its entry along).
         indexed = self.on_reference((reference,)) if self.on_reference else None
+        read_it = [Open("i"), "Read this passage in your Bible.", Close("i")]
+        unavailable = [paragraph(read_it, self.styles.passage)]
         if text is not None:
-            paragraphs = [Paragraph(escape(part.strip()), self.styles.passage)
+            paragraphs = [plain_paragraph(part.strip(), self.styles.passage)
                           for part in text.split("\n\n") if part.strip()]
         elif translation == "NONE":
-            paragraphs = [Paragraph("<i>Read this passage in your Bible.</i>", self.styles.passage)]
+            paragraphs = unavailable
         else:
             found = self.passages.get((reference, translation))
             if found is None or not found.verses:
-                paragraphs = [Paragraph("<i>Read this passage in your Bible.</i>", self.styles.passage)]
+                paragraphs = unavailable
             else:
-                paragraphs = [Paragraph(passage_markup(found, self.styles), self.styles.passage)]
+                paragraphs = [paragraph(passage_tokens(found, self.styles), self.styles.passage)]
         return self.kind_box("scripture", paragraphs, caption, self.styles.caption, indexed)
 
     # ---- lists, questions, tables, images --------------------------------------
@@ -221,7 +224,7 @@ class BlockRenderer:
             data.append([self.para(cell, self.styles.table_head) for cell in table.header])
         for row in table.rows:
             cells = [self.para(cell, self.styles.table_cell) for cell in row]
-            data.append(cells + [Paragraph("", self.styles.table_cell)] * (columns - len(cells)))
+            data.append(cells + [paragraph([], self.styles.table_cell)] * (columns - len(cells)))
         if not data:
             return Spacer(1, 1)
         fitting = int(self.width // MIN_COLUMN_WIDTH)
@@ -288,10 +291,8 @@ class BlockRenderer:
         result: list[Flowable] = [HRFlowable(width="22%", thickness=0.5, color=s.RULE, hAlign="LEFT",
                                              spaceBefore=4, spaceAfter=5)]
         for label, blocks in block.items:
-            flowables = self.blocks(blocks, self.styles.footnote)
-            if flowables and isinstance(flowables[0], Paragraph):
-                first = flowables[0]
-                marker = f"<super>{escape(label)}</super> "
-                flowables[0] = Paragraph(marker + first.text, self.styles.footnote)
-            result.extend(flowables)
+            if blocks and isinstance(blocks[0], m.Paragraph):  # the marker starts its first paragraph
+                marked = replace(blocks[0], inlines=(m.FootnoteRef(label), m.Text(" "), *blocks[0].inlines))
+                blocks = (marked, *blocks[1:])
+            result.extend(self.blocks(blocks, self.styles.footnote))
         return result

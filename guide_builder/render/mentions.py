@@ -22,7 +22,7 @@ from reportlab.platypus.paragraph import strip as strip_words
 
 from guide_builder import model as m
 from guide_builder.render.hebrew import has_hebrew
-from guide_builder.render.text import escape, plain_control_free
+from guide_builder.render.text import plain_control_free
 
 Mention = tuple[int, Callable[[object], None]]  # (index of the word it starts in, record(canvas))
 
@@ -43,11 +43,10 @@ def word_index(prefix: str) -> int:
     return len(split_words(strip_words(prefix + "x"))) - 1
 
 
-def mention_markup(inlines: tuple[m.Inline, ...],
-                   on_reference: Callable[[tuple], Callable[[object], None]] | None
-                   ) -> tuple[str, tuple[Mention, ...]]:
-    """The markup of plain inlines (no tags) and the word index of each mention."""
-    pieces: list[str] = []
+def mention_text(inlines: tuple[m.Inline, ...],
+                 on_reference: Callable[[tuple], Callable[[object], None]] | None
+                 ) -> tuple[str, tuple[Mention, ...]]:
+    """The text of plain inlines and the word index of each mention."""
     plain: list[str] = []
     mentions: list[Mention] = []
     for item in inlines:
@@ -55,8 +54,7 @@ def mention_markup(inlines: tuple[m.Inline, ...],
         if isinstance(item, m.ScriptureMention) and on_reference is not None and item.references:
             mentions.append((word_index("".join(plain)), on_reference(item.references)))
         plain.append(text)
-        pieces.append(escape(text))
-    return "".join(pieces), tuple(mentions)
+    return "".join(plain), tuple(mentions)
 
 
 class MentionParagraph(Paragraph):

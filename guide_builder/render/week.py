@@ -10,7 +10,6 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     PageBreak,
-    Paragraph,
     Spacer,
 )
 
@@ -18,7 +17,8 @@ from guide_builder import model as m
 from guide_builder.render import styles as s
 from guide_builder.render.blocks import BlockRenderer
 from guide_builder.render.flowables import NotesFill, SectionTitle
-from guide_builder.render.text import escape, plain_text
+from guide_builder.render.frags import plain_paragraph
+from guide_builder.render.text import plain_text
 
 COLUMN_KINDS = {m.SectionKind.TEACHING, m.SectionKind.DEEPER}
 # Kinds whose whole body goes in the layout's box; questions are boxed one by one (blocks.question).
@@ -39,11 +39,11 @@ class WeekRenderer:
         """'WEEK 3', the title and the meeting date."""
         st = self.styles
         flowables: list[Flowable] = [
-            Paragraph(f"WEEK {self.week.number}", st.week_label),
-            Paragraph(escape(self.week.title), st.week_title),
+            plain_paragraph(f"WEEK {self.week.number}", st.week_label),
+            plain_paragraph(self.week.title, st.week_title),
         ]
         if self.week.date:
-            flowables.append(Paragraph(escape(self.week.date.strftime("%A, %B %-d, %Y")), st.week_date))
+            flowables.append(plain_paragraph(self.week.date.strftime("%A, %B %-d, %Y"), st.week_date))
         else:
             flowables.append(Spacer(1, st.size * 0.6))
         return flowables

@@ -18,7 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from benchmarks.make_study import make_study, output_pdf
 from guide_builder import model as m
-from guide_builder.render.mentions import MentionParagraph, mention_markup, plain_with_mentions, word_index
+from guide_builder.render.mentions import MentionParagraph, mention_text, plain_with_mentions, word_index
 from guide_builder.scripture import parse_reference
 from tests.conftest import run_guide
 
@@ -88,7 +88,7 @@ def _split_paragraph_pages(words_before: int) -> tuple[list[int], int]:
     canvas = Canvas(io.BytesIO())
     inlines = (m.Text("word " * words_before), _mention("word", "John 3:16"),  # words of one width
                m.Text(" word" * (200 - words_before)))
-    text, mentions = mention_markup(inlines, lambda _refs: lambda c: recorded.append(c.getPageNumber()))
+    text, mentions = mention_text(inlines, lambda _refs: lambda c: recorded.append(c.getPageNumber()))
     paragraph = MentionParagraph(text, ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=12))
     paragraph.mentions = mentions
     assert len(paragraph.frags) == 1  # one fragment: the fast path

@@ -110,7 +110,8 @@ def _rich_later_weeks(study: Path) -> None:
     (study / "layouts" / "own.toml").write_text('extends = "standard"\n[fonts]\nbody = "MyFont.ttf"\n')
     weeks = sorted(content.glob("week-*.md"))
     extra = ("## Application\n\n![red](red.png)\n\nThe word \u05d7\u05b6\u05e1\u05b6\u05d3 (hesed), "
-             "a [link](https://example.org/x).\n\n![alpha](alpha.png)\n\n")
+             "a [link](https://example.org/x).\n\n![alpha](alpha.png)\n\n"
+             "See the [notes](https://example.org/notes) & **more** *here*.\n\n")
     for week in weeks[-3:]:
         week.write_text(week.read_text(encoding="utf-8").replace("## Application\n", extra, 1),
                         encoding="utf-8")
