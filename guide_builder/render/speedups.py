@@ -27,6 +27,11 @@ Profiling a 52-week build showed paragraph wrapping spending a third of its time
   mapped by one dictionary lookup per character at C speed; the loop is kept for runs
   with new characters, characters the font lacks, or codes in several subsets.
 
+- writing the PDF: every name and string of every object goes through `pdfdocEnc`, a
+  custom codec, and every dictionary key through `PDFName`, which escapes it character by
+  character. Names are memoised; text that is plain ASCII (all of which the codec maps to
+  itself, but for \\x18-\\x1f, which it refuses) is encoded as ASCII.
+
 Streams are written Flate-compressed only, without reportlab's default ASCII85 layer on
 top (which costs time and makes every stream a quarter larger; PDF is a binary format).
 
@@ -36,10 +41,11 @@ top (which costs time and makes every stream a quarter larger; PDF is a binary f
 from __future__ import annotations
 
 import functools
+import re
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import paragraph, paraparser
 
@@ -98,6 +104,21 @@ def fast_split_string(original):
     return split_string
 
 
+_NOT_PDFDOC = re.compile("[\x18-\x1f]")  # ASCII that the PDFDocEncoding codec refuses
+
+
+def fast_pdfdoc_encode(original):
+    """`pdfdocEnc` that encodes plain ASCII text directly (the codec maps it to itself)."""
+
+    @functools.wraps(original)
+    def encode(text):
+        if isinstance(text, str) and text.isascii() and not _NOT_PDFDOC.search(text):
+            return text.encode("ascii")
+        return original(text)
+
+    return encode
+
+
 def _memoise_colour_attributes() -> None:
     """Give the markup parser's attribute tables a cached `toColor` for text values."""
     convert = colors.toColor
@@ -133,6 +154,8 @@ def install() -> None:
     paragraph.sameFrag = same_frag
     paragraph.Paragraph.wrap = memoised_wrap(paragraph.Paragraph.wrap)
     TTFont.splitString = fast_split_string(TTFont.splitString)
+    pdfdoc.pdfdocEnc = fast_pdfdoc_encode(pdfdoc.pdfdocEnc)
+    pdfdoc.PDFName = functools.lru_cache(maxsize=4096)(pdfdoc.PDFName)
     _memoise_colour_attributes()
     rl_config.useA85 = 0
     _installed = True

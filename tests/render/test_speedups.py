@@ -45,3 +45,24 @@ def test_split_string_gives_reportlabs_runs_and_assigns_the_same_codes() -> None
     assert len(font.state[fast_doc].subsets) > 1  # the rare letters went past the first subset
     assert one_run > 1000
     assert fast(font, "", fast_doc) == []
+
+
+def test_pdfdoc_encoding_gives_the_codecs_bytes_or_its_error() -> None:
+    from reportlab.pdfbase import pdfdoc
+
+    reportlabs = inspect.unwrap(pdfdoc.pdfdocEnc)
+    assert reportlabs is not pdfdoc.pdfdocEnc  # the fast one is installed
+    pick = random.Random(3)
+    randoms = ["".join(chr(pick.randrange(0, 0x180)) for _ in range(pick.randint(0, 12)))
+               for _ in range(5000)]
+    texts = ["", "/Type", "0 0 612 792", "(a\\)b)", b"bytes \xff", "caf\u00e9", "\u2022", "\x18", *randoms]
+    for text in texts:
+        try:
+            expected = reportlabs(text)
+        except UnicodeEncodeError:
+            expected = UnicodeEncodeError
+        try:
+            got = pdfdoc.pdfdocEnc(text)
+        except UnicodeEncodeError:
+            got = UnicodeEncodeError
+        assert got == expected, repr(text)
