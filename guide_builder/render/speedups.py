@@ -30,7 +30,10 @@ Profiling a 52-week build showed paragraph wrapping spending a third of its time
 - writing the PDF: every name and string of every object goes through `pdfdocEnc`, a
   custom codec, and every dictionary key through `PDFName`, which escapes it character by
   character. Names are memoised; text that is plain ASCII (all of which the codec maps to
-  itself, but for \\x18-\\x1f, which it refuses) is encoded as ASCII.
+  itself, but for \\x18-\\x1f, which it refuses) is encoded as ASCII. `pdfdoc.format`,
+  called for every value of every object (hundreds of thousands of times for a long book),
+  answers strings, bytes and numbers before its chain of isinstance tests, and dictionaries
+  write their keys from a memo.
 
 Streams are written Flate-compressed only, without reportlab's default ASCII85 layer on
 top (which costs time and makes every stream a quarter larger; PDF is a binary format).
@@ -42,9 +45,11 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import OrderedDict
 
 from reportlab import rl_config
 from reportlab.lib import colors
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import paragraph, paraparser
@@ -119,6 +124,71 @@ def fast_pdfdoc_encode(original):
     return encode
 
 
+def fast_pdf_format(original):
+    """`pdfdoc.format` that answers plain strings, bytes and numbers first (same bytes)."""
+
+    @functools.wraps(original)
+    def format_element(element, document, toplevel=0):
+        kind = type(element)
+        if kind is str:
+            return pdfdoc.pdfdocEnc(element)
+        if kind is bytes:
+            return element
+        if kind is int or kind is float:
+            return fp_str(element).encode("ascii")
+        return original(element, document, toplevel)
+
+    return format_element
+
+
+_KEY_BYTES: dict[str, bytes] = {}
+
+
+def fast_dictionary_format(self, document, IND=b"\n "):
+    """`PDFDictionary.format` with each key's bytes memoised (same bytes)."""
+    entries = self.dict
+    keys = list(entries.keys())
+    if not isinstance(entries, OrderedDict):
+        keys.sort()
+    format_element = pdfdoc.format
+    lines = []
+    for key in keys:
+        name = _KEY_BYTES.get(key)
+        if name is None:
+            name = _KEY_BYTES[key] = format_element(pdfdoc.PDFName(key), document)
+        lines.append(name + b" " + format_element(entries[key], document))
+    if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced":
+        joined = IND.join(lines)
+    else:
+        for index in reversed(range(6, len(lines), 6)):  # a line break every six entries
+            lines.insert(index, b"\n ")
+        joined = b" ".join(lines)
+    return b"<<\n" + joined + b"\n>>"
+
+
+def fast_array_format(self, document, IND=b"\n "):
+    """`PDFArray.format` that writes numbers itself (same bytes)."""
+    format_element = pdfdoc.format
+    items = [fp_str(item).encode("ascii") if type(item) in _NUMBERS else format_element(item, document)
+             for item in self.sequence]
+    if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced":
+        return b"[ " + IND.join(items) + b" ]"
+    for index in reversed(range(10, len(items), 10)) if len(items) > 10 else ():  # a break every ten
+        items.insert(index, b"\n ")
+    return b"[ " + b" ".join(items) + b" ]"
+
+
+_NUMBERS = (int, float)
+
+
+def fast_reference_format(self, document):
+    """`PDFObjectReference.format` without the text codec (same bytes)."""
+    try:
+        return b"%d %d R" % document.idToObjectNumberAndVersion[self.name]
+    except KeyError:
+        raise KeyError(f"forward reference to {self.name!r} not resolved upon final formatting") from None
+
+
 def _memoise_colour_attributes() -> None:
     """Give the markup parser's attribute tables a cached `toColor` for text values."""
     convert = colors.toColor
@@ -140,6 +210,7 @@ def _memoise_colour_attributes() -> None:
 
 
 _installed = False
+REPLACED: dict[type, object] = {}  # reportlab's own format methods, for the tests to compare with
 
 
 def install() -> None:
@@ -156,6 +227,11 @@ def install() -> None:
     TTFont.splitString = fast_split_string(TTFont.splitString)
     pdfdoc.pdfdocEnc = fast_pdfdoc_encode(pdfdoc.pdfdocEnc)
     pdfdoc.PDFName = functools.lru_cache(maxsize=4096)(pdfdoc.PDFName)
+    pdfdoc.format = fast_pdf_format(pdfdoc.format)
+    for cls, method in ((pdfdoc.PDFDictionary, fast_dictionary_format), (pdfdoc.PDFArray, fast_array_format),
+                        (pdfdoc.PDFObjectReference, fast_reference_format)):
+        REPLACED[cls] = cls.format
+        cls.format = method
     _memoise_colour_attributes()
     rl_config.useA85 = 0
     _installed = True

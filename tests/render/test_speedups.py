@@ -66,3 +66,27 @@ def test_pdfdoc_encoding_gives_the_codecs_bytes_or_its_error() -> None:
         except UnicodeEncodeError:
             got = UnicodeEncodeError
         assert got == expected, repr(text)
+
+
+def test_pdf_objects_are_written_as_reportlab_writes_them(monkeypatch) -> None:
+    from reportlab.pdfbase import pdfdoc
+
+    document = pdfdoc.PDFDocument(invariant=1)
+    target = pdfdoc.PDFDictionary({"Type": pdfdoc.PDFName("Page")})
+    reference = document.Reference(target, "target")
+    objects = [
+        pdfdoc.PDFDictionary({f"Key{index}": index * 1.5 for index in range(15)}),
+        pdfdoc.PDFArray([0, 0.25, 612, 792.0, -3, 1e-7, 123456.789, True, None, "x", b"raw", "(t)",
+                         reference, pdfdoc.PDFString("caf\u00e9 (x)"), pdfdoc.PDFName("Fit")]),
+        pdfdoc.PDFArray(list(range(3))),
+        pdfdoc.PDFDictionary({"Rect": pdfdoc.PDFArray([1, 2, 3, 4]), "Dest": reference, "Border": "[0 0 0]",
+                              "Nested": pdfdoc.PDFDictionary({"A": pdfdoc.PDFArray([])}), "Flag": False}),
+        reference,
+    ]
+    ours = [pdfdoc.format(item, document) for item in objects]
+    monkeypatch.setattr(pdfdoc, "format", inspect.unwrap(pdfdoc.format))
+    monkeypatch.setattr(pdfdoc, "pdfdocEnc", inspect.unwrap(pdfdoc.pdfdocEnc))
+    for cls, method in speedups.REPLACED.items():
+        monkeypatch.setattr(cls, "format", method)
+    assert [pdfdoc.format(item, document) for item in objects] == ours
+    assert len(speedups.REPLACED) == 3
