@@ -131,8 +131,11 @@ class IndexLine(Flowable):
             x = self.indent if number or self.continued else 0.0
             text = canvas.beginText(x, y)  # one text object a line: copied text keeps its spaces
             text.setFont(self.font, self.size)
+            colour = None
             for index, (word, destination, width) in enumerate(line):
-                text.setFillColor(self.link_color if destination else self.color)
+                if (self.link_color if destination else self.color) is not colour:  # set on a change only
+                    colour = self.link_color if destination else self.color
+                    text.setFillColor(colour)
                 text.textOut(word if index == len(line) - 1 else word + " ")
                 if destination is not None:
                     linked = width - (comma if word.endswith(",") else 0)
