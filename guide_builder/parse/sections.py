@@ -66,22 +66,51 @@ def split_sections(body: str, body_line: int) -> list[RawSection]:
     return sections
 
 
+_WORD = re.compile(r"[A-Za-z0-9]{2,}")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+WORD_GAP = 40  # at most this many characters between two of the words looked for
+
+
 class LineLocator:
     """Finds the file line where a piece of rendered text starts, moving forward only."""
 
     def __init__(self, text: str, first_line: int) -> None:
         self._text = text
+        self._folded = text.translate(_ASCII_LOWER)  # same length: positions carry over
         self._first_line = first_line
         self._position = 0
         self._last_line = first_line
 
     def line_of(self, snippet: str) -> int:
-        """Line of the first words of `snippet` at or after the previous match."""
-        words = re.findall(r"[A-Za-z0-9]{2,}", snippet)[:4]
+        """Line of the first words of `snippet` (up to four, letters and digits, each within
+        WORD_GAP characters of the one before, any case) at or after the previous match."""
+        words = [word.translate(_ASCII_LOWER) for word in _WORD.findall(snippet)[:4]]
         if words:
-            pattern = r"[\s\S]{0,40}?".join(re.escape(word) for word in words)
-            match = re.compile(pattern, re.IGNORECASE).search(self._text, self._position)
-            if match:
-                self._position = match.start()
-                self._last_line = self._first_line + self._text.count("\n", 0, match.start())
+            start = self._find_chain(words, self._position)
+            if start is not None:
+                self._position = start
+                self._last_line = self._first_line + self._text.count("\n", 0, start)
         return self._last_line
+
+    def _find_chain(self, words: list[str], position: int) -> int | None:
+        """The first place at or after `position` where `words` follow one another, each
+        within WORD_GAP characters of the end of the one before."""
+        text = self._folded
+        start = text.find(words[0], position)
+        while start != -1:
+            if self._follows(words, 1, start + len(words[0])):
+                return start
+            start = text.find(words[0], start + 1)
+        return None
+
+    def _follows(self, words: list[str], index: int, after: int) -> bool:
+        if index == len(words):
+            return True
+        text, word = self._folded, words[index]
+        limit = after + WORD_GAP + len(word)
+        at = text.find(word, after, limit)
+        while at != -1:
+            if self._follows(words, index + 1, at + len(word)):
+                return True
+            at = text.find(word, at + 1, limit)
+        return False

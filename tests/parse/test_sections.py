@@ -146,3 +146,21 @@ def test_quotes_curl_across_emphasis_and_in_cells_lists_and_code(tmp_path: Path)
     assert text(blocks[1].items[0][0].inlines) == "\u201cListed\u201d item"
     assert [text(cell) for cell in blocks[2].header] == ["\u201ca\u201d", "\u201cb\u201d"]
     assert text(blocks[3].inlines) == 'Keep `"code" -- as is`.'
+
+
+def test_line_locator_finds_words_in_any_case_within_the_gap_moving_forward() -> None:
+    from guide_builder.parse.sections import WORD_GAP, LineLocator
+
+    text = ("Intro line\n"
+            "The Lord is my shepherd;\n"
+            "I shall not want.\n"
+            "He makes me lie down" + " " * (WORD_GAP + 1) + "in green pastures.\n"
+            "the lord IS my SHEPHERD again\n")
+    locator = LineLocator(text, 10)
+    assert locator.line_of("The Lord is my shepherd") == 11
+    assert locator.line_of("shall not want") == 12
+    assert locator.line_of("down in green") == 12  # too far apart: not found, the last line stays
+    assert locator.line_of("in green pastures") == 13
+    assert locator.line_of("THE LORD is my") == 14  # forward only: the later, lower-case one
+    assert locator.line_of("Intro line") == 14  # behind us: not found again
+    assert locator.line_of("") == 14
