@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -125,7 +128,9 @@ def test_a_study_font_sets_the_body_text(tmp_path: Path) -> None:
 
     for page in PdfReader(study / "output" / "test-study.pdf").pages:
         page.extract_text(visitor_text=visit)
-    assert fonts_of_body and all(name.endswith("+NotoSans-Regular") for name in fonts_of_body), fonts_of_body
+    # the study's copy of a bundled face is embedded as its own font (a name of its own)
+    own = f"+NotoSans-Regular-{hashlib.sha256(SANS.read_bytes()).hexdigest()[:6]}"
+    assert fonts_of_body and all(name.endswith(own) for name in fonts_of_body), fonts_of_body
 
 
 def test_check_reports_a_bad_font_file_with_its_line(tmp_path: Path) -> None:
@@ -156,3 +161,24 @@ def test_a_font_reportlab_refuses_is_a_located_build_error(tmp_path: Path) -> No
     assert "layouts/mine.toml:5: font file 'fonts/Odd.ttf' cannot be used: Invalid head table magic" \
         in result.stderr
     assert not (study / "output" / "test-study.pdf").exists()
+
+
+def test_a_study_font_named_like_a_bundled_face_is_used_not_the_bundled_one(tmp_path: Path) -> None:
+    """reportlab keeps one font per PostScript name: a study's own NotoSerif-Regular.ttf
+    (a fuller one, say) once printed with the bundled subset instead."""
+    code = """
+import sys
+from pathlib import Path
+from reportlab.pdfbase import pdfmetrics
+from guide_builder.model import FontFile, StudyFont
+from guide_builder.render import fonts
+fonts.register_bundled()
+data = (fonts.font_folder() / "NotoSerif-Regular.ttf").read_bytes()
+file = FontFile("fonts/NotoSerif-Regular.ttf", Path("fonts/NotoSerif-Regular.ttf"), data)
+family = StudyFont(file, file, file, file, Path("layouts/own.toml"), 3)
+name = fonts.register_family(family)["regular"]
+own, bundled = pdfmetrics.getFont(name), pdfmetrics.getFont("NotoSerif-Regular")
+print(own is not bundled, own.face.name.decode().startswith("NotoSerif-Regular-"))
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.split() == ["True", "True"], done.stderr

@@ -21,7 +21,7 @@ from guide_builder.render.blocks import BlockRenderer
 from guide_builder.render.carried import BookCanvas, PartCanvas
 from guide_builder.render.fields import WeekFields, draw_blank_field
 from guide_builder.render.flowables import Deferred, DocAction, Marker, NotesFill, SectionMark, SectionTitle
-from guide_builder.render.fonts import register_hebrew
+from guide_builder.render.fonts import register_bundled
 from guide_builder.render.front import ContentsEntry, ContentsLine, cover, notice
 from guide_builder.render.index import index_flowables
 from guide_builder.render.pages import PageState, draw_running_heads, page_templates
@@ -499,9 +499,9 @@ def register_fonts(request: RenderRequest) -> None:
     its font subsets apart from the book's; a font first registered while that part is laid
     out would get the book's names, and would be unknown to this process, which embeds it.
     """
+    register_bundled()  # first: a study font named like a bundled face is then renamed (fonts.py)
     for layout in dict.fromkeys((request.front_layout, *request.week_layouts.values())):
-        styles_for(layout)  # in the book's order: reportlab keeps the first of two same-named faces
-    register_hebrew()
+        styles_for(layout)
 
 
 def render_tail(request: RenderRequest, weeks: tuple[m.Week, ...], part_id: str = "P") -> TailResult:

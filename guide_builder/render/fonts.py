@@ -78,8 +78,13 @@ def register_bundled() -> None:
 
 @cache
 def _registered(data: bytes, label: str) -> str:
-    name = f"Study-{hashlib.sha256(data).hexdigest()[:12]}"
+    digest = hashlib.sha256(data).hexdigest()[:12]
+    name = f"Study-{digest}"
     font = TTFont(name, io.BytesIO(data))
+    if font.face.name in pdfmetrics._dynFaceNames:
+        # reportlab keeps one font per PostScript name: a study's own Noto Serif (a fuller
+        # one, say) would silently print with the bundled subset. Give it a name of its own.
+        font.face.name += f"-{digest[:6]}".encode("ascii")
     pdfmetrics.registerFont(font)
     return name
 
