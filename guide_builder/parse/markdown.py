@@ -87,9 +87,32 @@ class _BlankProcessor(InlineProcessor):
         return element, match.start(0), match.end(0)
 
 
+class _OnlyWithBackticks:
+    """The code-span pattern's regular expression, looking only in text that has a backtick.
+
+    python-markdown's pattern for code spans begins with an alternation under a lookbehind,
+    so the regex engine tries it at every character of every text run: the slowest of all
+    the inline patterns by far (a tenth of all parsing). Every match holds a backtick, so
+    text without one is passed over at once.
+    """
+
+    def __init__(self, compiled: re.Pattern[str]) -> None:
+        self.compiled = compiled
+
+    def finditer(self, data: str, start: int = 0):
+        return self.compiled.finditer(data, start) if "`" in data[start:] else iter(())
+
+    def __getattr__(self, name: str):
+        return getattr(self.compiled, name)
+
+
 class _GuideExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.inlinePatterns.register(_BlankProcessor(BLANK_PATTERN, md), "blank", 200)
+        if "backtick" in md.inlinePatterns:
+            backtick = md.inlinePatterns["backtick"]
+            scanner = _OnlyWithBackticks(backtick.getCompiledRegExp())
+            backtick.getCompiledRegExp = lambda: scanner
 
 
 @dataclass

@@ -42,3 +42,29 @@ def test_the_markdown_tree_is_the_one_python_markdown_serialises() -> None:
     assert "<em>emphasis</em>" in html and "<strong>strong</strong>" in html
     assert '<a href="https://example.org">link</a>' in html and "<li>two</li>" in html
     assert converter._tree("   \n ") is None  # blank text: no tree (not the previous one)
+
+
+CODE_SPANS = [
+    "a `code` b", "``double `tick` code``", "escaped \\`not code\\`", "\\\\`code after a backslash`",
+    "\\\\\\\\`two escaped backslashes`", "`unclosed", "no ticks at all, *emphasis* and [a link](https://x.org)",
+    "mixed ` in *emph `x`* and `y`", "`a` `b` ``c``", "line one `split\nacross` lines", "```\nfenced\n```",
+    "- item with `code`\n- item without\n\n> quote `q`", "{{blank}} and `code` and {{two}}",
+]
+
+
+def test_code_spans_are_found_as_python_markdown_finds_them() -> None:
+    from pathlib import Path
+
+    fast = MarkdownConverter()
+    plain = MarkdownConverter()
+    del plain._md.inlinePatterns["backtick"].getCompiledRegExp  # python-markdown's own regex again
+    repository = Path(__file__).parents[2]
+    sample = sorted((repository / "content").glob("*.md"))
+    texts = [*CODE_SPANS, *(path.read_text(encoding="utf-8") for path in sample)]
+    for text in texts:
+        ours, theirs = fast._tree(text), plain._tree(text)
+        assert (ours is None) == (theirs is None)
+        if ours is not None:
+            assert ET.tostring(ours, "unicode") == ET.tostring(theirs, "unicode"), text
+    assert fast._md.inlinePatterns["backtick"].getCompiledRegExp() is not plain._md.inlinePatterns[
+        "backtick"].getCompiledRegExp()
