@@ -169,6 +169,9 @@ def _book_at(m: re.Match[str], lenient: bool) -> tuple[int, int, bool] | None:
     return book, m.start("name"), key in STRICT and not lenient
 
 
+_DIGIT = re.compile(r"\d")
+
+
 class Scanner:
     """One pass over a text. Kept as a class to share state between the small steps.
 
@@ -243,6 +246,8 @@ class Scanner:
 
     def run(self) -> list[FoundReference]:
         text = self.text
+        if _DIGIT.search(text) is None:  # every reference has a number (HEAD looks ahead for one)
+            return self.result()
         pos = 0
         while True:
             head = HEAD.search(text, pos)
