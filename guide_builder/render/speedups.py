@@ -8,8 +8,8 @@ Profiling a 52-week build showed paragraph wrapping spending a third of its time
 - `getAscentDescent`: called per word with the same (font, size) pairs; memoised.
 - `sameFrag`: rl_accel's C version is five times slower than reportlab's own pure-Python
   version on our fragments (it looks up attributes the fragments do not have, raising
-  and clearing an AttributeError each time); the pure-Python version is used instead.
-  It is the same comparison reportlab uses when rl_accel is absent.
+  and clearing an AttributeError each time); the pure-Python comparison is used instead,
+  the keys every fragment has compared as one tuple.
 
 - `Paragraph.wrap`: a paragraph is often wrapped again at the width it was just wrapped
   at (a kept-together question is measured, then placed; a box measures its content, then
@@ -44,6 +44,7 @@ top (which costs time and makes every stream a quarter larger; PDF is a binary f
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections import OrderedDict
 
@@ -57,23 +58,25 @@ from reportlab.platypus import paragraph, paraparser
 CACHE_SIZE = 1 << 18  # distinct (text, font, size) widths kept; a 520-week book needs about 60,000
 
 _SAME_FRAG_KEYS = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor", "nobr")
+_SAME_FRAG_CORE = operator.itemgetter(*_SAME_FRAG_KEYS[:6])  # the keys every parsed fragment has
 
 
-def same_frag(f, g, _keys: tuple[str, ...] = _SAME_FRAG_KEYS) -> int:
-    """True when two paragraph fragments can share one text run.
+def same_frag(f, g) -> int:
+    """1 when two paragraph fragments can share one text run, else 0.
 
-    The comparison of reportlab's pure-Python version, key by key with an early exit and
-    an identity test first (colours compare in Python, so `is` saves most of the time).
+    The comparison of reportlab's pure-Python version: the six keys every fragment has are
+    compared as one tuple (items identical or equal), the two optional ones by `get`.
     """
     fdict, gdict = f.__dict__, g.__dict__
     if "cbDefn" in fdict or "lineBreak" in fdict or "cbDefn" in gdict or "lineBreak" in gdict:
         return 0
-    fget, gget = fdict.get, gdict.get
-    for key in _keys:
-        a, b = fget(key), gget(key)
-        if a is not b and a != b:
+    try:
+        if _SAME_FRAG_CORE(fdict) != _SAME_FRAG_CORE(gdict):
             return 0
-    return 1
+    except KeyError:  # a fragment without one of them: key by key, a missing one is None
+        fget, gget = fdict.get, gdict.get
+        return int(all(fget(key) == gget(key) for key in _SAME_FRAG_KEYS))
+    return int(fdict.get("backColor") == gdict.get("backColor") and fdict.get("nobr") == gdict.get("nobr"))
 
 
 def memoised_wrap(original):
