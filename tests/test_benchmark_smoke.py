@@ -58,3 +58,13 @@ def test_run_script_prints_the_table() -> None:
     assert int(row.group(1)) > 2
     assert "`guide --help`:" in result.stdout
     assert "not yet measured" in result.stdout
+
+
+def test_compare_runs_and_prints_its_table() -> None:
+    command = [sys.executable, str(REPO / "benchmarks" / "compare.py"), "WORKTREE", "WORKTREE",
+               "--weeks", "2", "--runs", "1"]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=300)
+    assert done.returncode == 0, done.stderr
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| WORKTREE |")]
+    assert len(rows) == 1  # both columns name the same revision: one row, two runs
+    assert re.match(r"\| WORKTREE \| \d+\.\d\d \| \d+\.\d\d \| \d+\.\d\d \| \d+ \|", rows[0])

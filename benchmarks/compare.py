@@ -1,0 +1,97 @@
+"""Compare the build time of two revisions of guide-builder, run by turns (issue 8).
+
+On a shared machine the speed of the same build drifts by half from one minute to the
+next, so figures taken minutes apart cannot be compared. This script checks the two
+revisions out side by side (git worktrees, in a temporary folder) and builds the same
+synthetic study with each in turn, `--runs` times, in fresh processes: whatever the
+machine does, both see it alike. It reports the median and fastest whole-process wall
+time, the median CPU time and peak memory of each.
+
+Run from the repository root with the development venv (the revisions share its
+installed dependencies; each is imported from its own worktree)::
+
+    .venv/bin/python benchmarks/compare.py efd1899 HEAD --weeks 52 --runs 11
+    .venv/bin/python benchmarks/compare.py HEAD WORKTREE      # the uncommitted changes
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+
+from benchmarks.make_study import make_study  # noqa: E402
+
+WORKTREE = "WORKTREE"  # stands for the files as they are in this checkout
+
+
+def checkout(revision: str, into: Path) -> Path:
+    """A folder holding `revision` of the repository (this checkout for WORKTREE)."""
+    if revision == WORKTREE:
+        return REPO
+    subprocess.run(["git", "worktree", "add", "--detach", "--quiet", str(into), revision], cwd=REPO,
+                   check=True)
+    return into
+
+
+def build_once(tree: Path, study: Path, out: Path) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak MB of one `guide build` run from `tree`'s code."""
+    started = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "guide_builder.cli", "build", str(study), "--quiet",
+                              "--out", str(out)], cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)})
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - started
+    if status != 0:
+        raise SystemExit(f"the build from {tree} failed (status {status})")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1000
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("first", help=f"a git revision, or {WORKTREE}")
+    parser.add_argument("second", help=f"a git revision, or {WORKTREE}")
+    parser.add_argument("--weeks", type=int, default=52)
+    parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--seed", type=int, default=1)
+    options = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="guide-compare-") as scratch:
+        root = Path(scratch)
+        trees = []
+        try:
+            for index, revision in enumerate((options.first, options.second)):
+                tree = checkout(revision, root / f"tree-{index}")
+                compileall.compile_dir(tree / "guide_builder", quiet=1)  # as pip install does
+                trees.append((revision, tree))
+            study = make_study(root / "study", options.weeks, seed=options.seed)
+            figures: dict[str, list[tuple[float, float, float]]] = {revision: [] for revision, _ in trees}
+            for run in range(options.runs):
+                for revision, tree in trees if run % 2 == 0 else reversed(trees):
+                    figures[revision].append(build_once(tree, study, root / "out.pdf"))
+                print(f"run {run + 1}/{options.runs}", file=sys.stderr)
+        finally:
+            for revision, tree in trees:
+                if revision != WORKTREE:
+                    subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=REPO, check=False)
+    print(f"{options.weeks} weeks, {options.runs} runs each, by turns\n")
+    print("| revision | median wall s | fastest wall s | median CPU s | peak MB |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for revision, runs in figures.items():
+        walls = [wall for wall, _, _ in runs]
+        print(f"| {revision} | {statistics.median(walls):.2f} | {min(walls):.2f} | "
+              f"{statistics.median(cpu for _, cpu, _ in runs):.2f} | "
+              f"{statistics.median(peak for _, _, peak in runs):.0f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
