@@ -58,6 +58,20 @@ def link_targets(reader: PdfReader) -> list[int]:
     return targets
 
 
+def assert_same_pixels(one: Path, two: Path) -> None:
+    """Both PDFs have the same pages, pixel for pixel at 0.3 scale."""
+    first, second = pypdfium2.PdfDocument(one), pypdfium2.PdfDocument(two)
+    try:
+        assert len(first) == len(second)
+        for index in range(len(first)):
+            a = first[index].render(scale=0.3).to_pil().tobytes()
+            b = second[index].render(scale=0.3).to_pil().tobytes()
+            assert a == b, f"{two.name}: page {index + 1} looks different"
+    finally:
+        first.close()
+        second.close()
+
+
 def build(study: Path, out: Path, split: bool, monkeypatch: pytest.MonkeyPatch,
           edition: m.Edition = m.Edition.PARTICIPANT) -> Path:
     monkeypatch.setattr(parts, "MIN_WEEKS", 6 if split else 10**9)
@@ -84,15 +98,7 @@ def test_two_parts_print_like_one(study: Path, tmp_path: Path, monkeypatch: pyte
     assert one.page_labels == two.page_labels
     assert link_targets(one) == link_targets(two)
     assert link_targets(two)  # the contents and the index link to pages of both parts
-    first, second = pypdfium2.PdfDocument(tmp_path / "one.pdf"), pypdfium2.PdfDocument(tmp_path / "two.pdf")
-    try:
-        for index in range(len(first)):
-            a = first[index].render(scale=0.3).to_pil().tobytes()
-            b = second[index].render(scale=0.3).to_pil().tobytes()
-            assert a == b, f"page {index + 1} looks different"
-    finally:
-        first.close()
-        second.close()
+    assert_same_pixels(tmp_path / "one.pdf", tmp_path / "two.pdf")
 
 
 def _rich_later_weeks(study: Path) -> None:
@@ -155,16 +161,7 @@ def test_images_hebrew_links_and_own_fonts_in_the_later_part_print_like_one_part
     digest = hashlib.sha256((study / "MyFont.ttf").read_bytes()).hexdigest()[:6]
     assert f"NotoSans-Italic-{digest}" in fonts
     for other in (two_path, tmp_path / "two-here.pdf"):
-        first, second = pypdfium2.PdfDocument(one_path), pypdfium2.PdfDocument(other)
-        try:
-            assert len(first) == len(second)
-            for index in range(len(first)):
-                a = first[index].render(scale=0.3).to_pil().tobytes()
-                b = second[index].render(scale=0.3).to_pil().tobytes()
-                assert a == b, f"{other.name}: page {index + 1} looks different"
-        finally:
-            first.close()
-            second.close()
+        assert_same_pixels(one_path, other)
 
 
 def test_the_later_part_in_this_process_gives_the_same_file(study: Path, tmp_path: Path,
