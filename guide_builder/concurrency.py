@@ -41,11 +41,15 @@ def in_background(task: Callable[[], T]) -> Iterator[Callable[[], T]]:
         yield task
         return
     context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(task, sender), daemon=True)
-    with warnings.catch_warnings(), signals_held():  # Ctrl-C inside fork's hooks would deadlock
-        warnings.simplefilter("ignore", DeprecationWarning)  # fork while a progress thread runs
-        process.start()
+    try:
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_child, args=(task, sender), daemon=True)
+        with warnings.catch_warnings(), signals_held():  # Ctrl-C inside fork's hooks would deadlock
+            warnings.simplefilter("ignore", DeprecationWarning)  # fork while a progress thread runs
+            process.start()
+    except OSError:  # no process to be had (a process limit, no memory): the task runs here
+        yield task
+        return
     sender.close()
     waited = False
 
@@ -87,13 +91,11 @@ def map_shared(items: list, work: Callable[[object], T], minimum: int,
     child took but did not deliver (it failed) are done here; without a child,
     `meanwhile()` simply runs first.
     """
-    if len(items) < minimum or not can_fork():
+    bounds = _shared_bounds(len(items)) if len(items) >= minimum and can_fork() else None
+    if bounds is None:
         if meanwhile is not None:
             meanwhile()
         return [work(item) for item in items]
-    context = multiprocessing.get_context("fork")
-    # [next index from the start, one past the next index from the end]
-    bounds = context.Array("i", [0, len(items)])
 
     def take(from_start: bool) -> int | None:
         with bounds.get_lock():
@@ -120,6 +122,16 @@ def map_shared(items: list, work: Callable[[object], T], minimum: int,
             done[index] = work(items[index])
         done.update(theirs())
     return [done[index] if index in done else work(item) for index, item in enumerate(items)]
+
+
+def _shared_bounds(count: int):
+    """[next index from the start, one past the next index from the end] in memory shared
+    with a forked child, or None where there is none to be had (some containers have no
+    shared memory or semaphores)."""
+    try:
+        return multiprocessing.get_context("fork").Array("i", [0, count])
+    except (OSError, ImportError):
+        return None
 
 
 def _child(task: Callable[[], object], sender) -> None:

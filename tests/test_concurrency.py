@@ -117,3 +117,23 @@ def test_the_child_takes_more_while_this_process_is_busy_meanwhile() -> None:
     ran.clear()
     assert concurrency.map_shared([1], lambda item: item, 4, meanwhile=lambda: ran.append(1)) == [1]
     assert ran == [1]
+
+
+def test_without_shared_memory_or_a_process_the_work_is_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    parent = os.getpid()
+    context = concurrency.multiprocessing.get_context("fork")
+
+    def no_semaphores(*_args: object, **_kwargs: object) -> object:
+        raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr(type(context), "Array", no_semaphores)
+    assert concurrency.map_shared(list(range(8)), lambda _: os.getpid(), 2) == [parent] * 8
+    monkeypatch.undo()
+
+    def no_process(self: object) -> None:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(type(context.Process(target=print)), "start", no_process)
+    with concurrency.in_background(lambda: os.getpid()) as wait:
+        assert wait() == parent
+    assert concurrency.map_shared(list(range(8)), lambda _: os.getpid(), 2) == [parent] * 8
