@@ -41,13 +41,15 @@ def in_background(task: Callable[[], T]) -> Iterator[Callable[[], T]]:
         yield task
         return
     context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(task, sender), daemon=True)
     try:
-        receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_child, args=(task, sender), daemon=True)
         with warnings.catch_warnings(), signals_held():  # Ctrl-C inside fork's hooks would deadlock
             warnings.simplefilter("ignore", DeprecationWarning)  # fork while a progress thread runs
             process.start()
     except OSError:  # no process to be had (a process limit, no memory): the task runs here
+        receiver.close()
+        sender.close()
         yield task
         return
     sender.close()
