@@ -17,8 +17,6 @@ is rendered in this process instead, with the same result (guide_builder/concurr
 
 from __future__ import annotations
 
-import hashlib
-import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -109,15 +107,34 @@ def chunk_weeks(weeks: tuple[m.Week, ...], layouts: dict[int, m.Layout],
     return [tuple(chunk) for chunk in chunks]
 
 
+@dataclass(frozen=True)
+class _KeptPart:
+    """A laid-out part and what it was made from."""
+
+    weeks: tuple[m.Week, ...]
+    layouts: tuple[m.Layout, ...]
+    part: TailResult
+
+    def made_from(self, weeks: tuple[m.Week, ...], layouts: tuple[m.Layout, ...]) -> bool:
+        """Whether these weeks (the very same parsed objects) in these layouts made it."""
+        return (len(weeks) == len(self.weeks) and all(a is b for a, b in zip(weeks, self.weeks, strict=True))
+                and layouts == self.layouts)
+
+
 class PartCache:
     """Parts laid out in earlier builds (`guide build --watch`), by what they were made from.
 
-    A part is made again only when its weeks, their layouts, the edition, the study's
-    settings or the passage texts change; parts no build asks for any more are dropped.
+    A part is made again only when its weeks, their layouts, the edition or the study's
+    settings change; parts no build asks for any more are dropped. Weeks are compared as
+    objects: the parse cache gives back the same object for a file that did not change, and
+    a new one for a file that did (comparing them by content would cost more than the
+    rebuild saves). Passage texts follow from the weeks and the settings.
     """
 
     def __init__(self) -> None:
-        self._kept: dict[bytes, TailResult] = {}
+        self._setting: object = None
+        self._kept: list[_KeptPart] = []
+        self._named = 0  # parts named so far (each part's font subsets are named apart)
         self.made = 0  # parts laid out by the last build (the rest were reused)
 
     def results(self, request, chunks: list[tuple[m.Week, ...]],
@@ -125,14 +142,15 @@ class PartCache:
         """The laid-out part of each chunk, making the missing ones (in two processes when
         there are several); `render(weeks, part_id)` lays out one, its fonts named after the
         part id, unique among the parts of one book."""
-        shared = pickle.dumps((request.edition, request.guide.config, sorted(request.passages.items(),
-                                                                              key=repr)))
-        keys = [hashlib.sha256(shared + pickle.dumps(
-            (chunk, [request.week_layouts[w.number] for w in chunk]))).digest() for chunk in chunks]
-        missing = [(key, chunk) for key, chunk in zip(keys, chunks, strict=True) if key not in self._kept]
-        made = map_shared(missing, lambda item: render(item[1], f"C{item[0].hex()[:12]}"), 2)
-        self.made = len(made)
-        kept = {key: self._kept[key] for key in keys if key in self._kept}
-        kept.update({key: result for (key, _), result in zip(missing, made, strict=True)})
-        self._kept = kept
-        return [kept[key] for key in keys]
+        setting = (request.edition, request.guide.config)
+        earlier = self._kept if setting == self._setting else []
+        wanted = [(chunk, tuple(request.week_layouts[week.number] for week in chunk)) for chunk in chunks]
+        found = [next((kept for kept in earlier if kept.made_from(*want)), None) for want in wanted]
+        missing = [(f"C{self._named + index}", want) for index, want in
+                   enumerate(want for want, kept in zip(wanted, found, strict=True) if kept is None)]
+        self._named += len(missing)
+        made = iter(map_shared(missing, lambda item: render(item[1][0], item[0]), 2))
+        self.made = len(missing)
+        self._kept = [kept or _KeptPart(*want, next(made)) for want, kept in zip(wanted, found, strict=True)]
+        self._setting = setting
+        return [kept.part for kept in self._kept]

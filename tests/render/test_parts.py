@@ -241,3 +241,26 @@ def test_watch_rebuild_lays_out_only_the_edited_part_and_prints_like_a_fresh_bui
 def _weeks_and_layouts(study: Path) -> tuple:
     prepared = prepare_guide(study)
     return prepared.guide.weeks, prepared.week_layouts
+
+
+def test_watch_keeps_parts_until_the_edition_or_the_settings_change(study: Path, tmp_path: Path) -> None:
+    from guide_builder.build import ParseCache
+
+    cache = ParseCache()
+    out = tmp_path / "kept.pdf"
+    every = len(parts.chunk_weeks(*_weeks_and_layouts(study)))
+    build_guide(BuildOptions(root=study, out=out), cache=cache)
+    assert cache.parts.made == every
+    build_guide(BuildOptions(root=study, out=out), cache=cache)
+    assert cache.parts.made == 0  # nothing changed
+    build_guide(BuildOptions(root=study, out=out, edition=m.Edition.LEADER), cache=cache)
+    assert cache.parts.made == every
+    settings = study / "guide.toml"
+    original = settings.read_text(encoding="utf-8")
+    try:
+        settings.write_text(original.replace('title = "', 'title = "New: ', 1), encoding="utf-8")
+        build_guide(BuildOptions(root=study, out=out, edition=m.Edition.LEADER), cache=cache)
+        assert cache.parts.made == every
+        assert "New: " in PdfReader(out).pages[0].extract_text()
+    finally:
+        settings.write_text(original, encoding="utf-8")
