@@ -100,7 +100,7 @@ class _OnlyWithBackticks:
         self.compiled = compiled
 
     def finditer(self, data: str, start: int = 0):
-        return self.compiled.finditer(data, start) if "`" in data[start:] else iter(())
+        return self.compiled.finditer(data, start) if data.find("`", start) != -1 else iter(())
 
     def __getattr__(self, name: str):
         return getattr(self.compiled, name)

@@ -41,7 +41,7 @@ from reportlab.platypus.paraparser import (
 )
 from reportlab.rl_config import platypus_link_underline
 
-from guide_builder.render.text import Close, Empty, Open, Token, needs_shaping, serialize, text_tokens
+from guide_builder.render.text import Close, Empty, Open, Token, needs_shaping, text_tokens, tokens_markup
 
 TAG = "\x01"  # stands for one tag in the text being cleaned (text never holds control characters)
 
@@ -50,7 +50,7 @@ def paragraph(tokens: list[Token], style: ParagraphStyle, kind: type[Paragraph] 
               **options) -> Paragraph:
     """A `kind` of Paragraph of `tokens` in `style`; `options` as Paragraph takes them."""
     if needs_shaping(tokens):
-        return kind(f'<para shaping="1">{serialize(tokens)}</para>', style, **options)
+        return kind(tokens_markup(tokens), style, **options)
     frags = fragments(tokens, style)
     return kind("".join(frag.text for frag in frags), style, frags=frags, **options)
 

@@ -133,8 +133,9 @@ class IndexLine(Flowable):
             text.setFont(self.font, self.size)
             colour = None
             for index, (word, destination, width) in enumerate(line):
-                if (self.link_color if destination else self.color) is not colour:  # set on a change only
-                    colour = self.link_color if destination else self.color
+                wanted = self.link_color if destination else self.color
+                if wanted is not colour:  # set on a change only
+                    colour = wanted
                     text.setFillColor(colour)
                 text.textOut(word if index == len(line) - 1 else word + " ")
                 if destination is not None:

@@ -33,8 +33,8 @@ def passage_tokens(passage: Passage, styles: s.Styles) -> list[Token]:
         else:
             number = str(verse.verse)
         chapter = verse.chapter
-        raised = (Open("super"), number_font, number, Close("font"), Close("super"), "\u2009")
-        tokens.extend((" " if index else "", *raised))
+        if index:
+            tokens.append(" ")
+        tokens.extend((Open("super"), number_font, number, Close("font"), Close("super"), "\u2009"))
         tokens.extend(verse_tokens(verse))
-    return [token for token in tokens if token != ""]
-
+    return tokens

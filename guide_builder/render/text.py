@@ -35,11 +35,6 @@ def escape(text: str) -> str:
     return _html_escape(_CONTROL.sub("", text), quote=False)
 
 
-def text_markup(text: str) -> str:
-    """Escaped text; Hebrew runs set right to left in the bundled Hebrew face."""
-    return serialize(text_tokens(text))
-
-
 # ---- tokens: the one walk over inline content ------------------------------------------
 #
 # Inline content becomes a flat list of tokens: text (a str, control characters removed,
@@ -107,8 +102,6 @@ def needs_shaping(tokens: list[Token]) -> bool:
                for token in tokens)
 
 
-
-
 def quoteattr(value: str) -> str:
     """A markup attribute value in double quotes, every special character escaped.
 
@@ -148,7 +141,11 @@ def markup(inlines: tuple[m.Inline, ...], context: MarkupContext) -> str:
     A paragraph with Hebrew is shaped by HarfBuzz (reportlab's `shaping`, which needs
     uharfbuzz), so the points sit on their letters; other paragraphs skip shaping.
     """
-    tokens = inline_tokens(inlines, context)
+    return tokens_markup(inline_tokens(inlines, context))
+
+
+def tokens_markup(tokens: list[Token]) -> str:
+    """The markup of tokens, shaped (`<para shaping="1">`) when they hold Hebrew."""
     text = serialize(tokens)
     return f'<para shaping="1">{text}</para>' if needs_shaping(tokens) else text
 
