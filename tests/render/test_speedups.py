@@ -89,7 +89,47 @@ def test_pdf_objects_are_written_as_reportlab_writes_them(monkeypatch) -> None:
     for cls, method in speedups.REPLACED.items():
         monkeypatch.setattr(cls, "format", method)
     assert [pdfdoc.format(item, document) for item in objects] == ours
-    assert len(speedups.REPLACED) == 3
+    assert len(speedups.REPLACED) == 5
+
+
+def _linked_pdf() -> bytes:
+    """A two-page PDF with links of every kind the canvas makes, to several destinations."""
+    import io
+
+    from reportlab.lib.colors import Color
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1)
+    canvas.bookmarkPage("first")
+    canvas.bookmarkHorizontal("spot", 72, 500.25)
+    for index in range(12):
+        canvas.linkRect("", "first" if index % 2 else "spot", (index, 10.5, index + 20.125, 30), relative=1)
+    canvas.translate(30, 40)
+    canvas.linkRect("caf\u00e9 (note)", "later", (0, 0, 50, 12), relative=1, thickness=1,
+                    color=Color(0.2, 0.4, 0.6), dashArray=[2, 1])
+    canvas.linkAbsolute("", "later", (1, 2, 3, 4), Border="[0 0 0]")
+    canvas.linkAbsolute("", "spot", (1, 2, 3, 4), H="/P")  # another key
+    canvas.linkAbsolute("", "first", None)  # the whole page
+    canvas.linkURL("https://example.org/a(b)", (5, 6, 7, 8.5))
+    canvas.showPage()
+    canvas.bookmarkPage("later", fit="XYZ", left=10, top=700.5, zoom=0)
+    canvas.linkAbsolute("", "first", (1, 2, 3, True))  # not all numbers
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def test_links_are_written_as_reportlab_writes_them(monkeypatch) -> None:
+    from reportlab.pdfbase import pdfdoc
+
+    ours = _linked_pdf()
+    monkeypatch.setattr(pdfdoc, "format", inspect.unwrap(pdfdoc.format))
+    monkeypatch.setattr(pdfdoc, "pdfdocEnc", inspect.unwrap(pdfdoc.pdfdocEnc))
+    for cls, method in speedups.REPLACED.items():
+        monkeypatch.setattr(cls, "format", method)
+    assert _linked_pdf() == ours
+    assert ours.count(b"/Subtype /Link") == 18
 
 
 def test_same_frag_is_reportlabs_comparison() -> None:
