@@ -14,9 +14,11 @@ import contextlib
 import multiprocessing
 import os
 import pickle
+import queue
+import threading
 import warnings
 from collections.abc import Callable, Iterator
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from guide_builder.signals import release_signals, signals_held
 
@@ -37,9 +39,104 @@ def in_background(task: Callable[[], T]) -> Iterator[Callable[[], T]]:
 
     The child is stopped if the block is left without asking for the result.
     """
-    if not can_fork():
-        yield task
+    with streamed_in_background(lambda _emit: task(), drain=False) as streamed:
+        yield streamed.result
+
+
+class Streamed(Generic[T]):
+    """What a task started by `streamed_in_background` emits, in order, as it comes; then
+    what it returns.
+
+    Iterate first: items arrive while the task still runs in the child. `result()` then
+    gives its return value (it runs through any items not yet iterated). Where there is no
+    child, or the child fails at any point, the task runs in this process when its items or
+    result are wanted, and the items already given are not given again: the sequence is
+    the same either way.
+    """
+
+    def __init__(self, task: Callable[[Callable[[object], None]], T],
+                 receive: Callable[[], bytes | None] | None) -> None:
+        self._task = task
+        self._receive = receive  # the child's next message, None once it has closed its end
+        self._result: T | None = None
+        self._done = False
+
+    def __iter__(self) -> Iterator[object]:
+        if self._done:
+            return
+        given = 0
+        while self._receive is not None:
+            message = self._receive()
+            try:
+                kind, value = pickle.loads(message) if message is not None else ("failed", None)
+            except (pickle.UnpicklingError, EOFError, ValueError):
+                kind, value = "failed", None
+            if kind == "item":
+                given += 1
+                yield value
+                continue
+            self._receive = None
+            if kind == "ok":
+                self._result, self._done = value, True
+                return
+        items: list[object] = []
+        self._result, self._done = self._task(items.append), True
+        yield from items[given:]
+
+    def result(self) -> T:
+        """The task's return value, once every item is given."""
+        for _ in self:
+            pass
+        return self._result  # type: ignore[return-value]
+
+
+@contextlib.contextmanager
+def streamed_in_background(task: Callable[[Callable[[object], None]], T],
+                           drain: bool = True) -> Iterator[Streamed[T]]:
+    """Start `task(emit)` in a forked child; yields a `Streamed` of what it emits and returns.
+
+    With `drain` a thread here takes the child's messages as they come, so the child never
+    waits for this process to read them (a pipe holds only 64 KB). The child is stopped if
+    the block is left before the result is had.
+    """
+    started = _start(task)
+    if started is None:
+        yield Streamed(task, None)
         return
+    process, receiver = started
+
+    def receive_here() -> bytes | None:
+        try:
+            return receiver.recv_bytes()
+        except (EOFError, OSError):
+            return None
+
+    receive = receive_here
+    if drain:
+        messages: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+
+        def take_all() -> None:
+            while (message := receive_here()) is not None:
+                messages.put(message)
+            messages.put(None)
+
+        threading.Thread(target=take_all, name="guide-builder-receive", daemon=True).start()
+        receive = messages.get
+    streamed = Streamed(task, receive)
+    try:
+        yield streamed
+    finally:
+        if not streamed._done:
+            process.terminate()
+        receiver.close()
+        process.join()
+
+
+def _start(task: Callable[[Callable[[object], None]], object]):
+    """A forked child running `task` (see _child) and the end of the pipe it writes to, or
+    None where no child can be had."""
+    if not can_fork():
+        return None
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(task, sender), daemon=True)
@@ -50,35 +147,9 @@ def in_background(task: Callable[[], T]) -> Iterator[Callable[[], T]]:
     except OSError:  # no process to be had (a process limit, no memory): the task runs here
         receiver.close()
         sender.close()
-        yield task
-        return
+        return None
     sender.close()
-    waited = False
-
-    def wait() -> T:
-        nonlocal waited
-        waited = True
-        try:
-            outcome = pickle.loads(receiver.recv_bytes())
-        except (EOFError, OSError, pickle.UnpicklingError):
-            outcome = None
-        except BaseException:  # interrupted: the child may be blocked writing to the pipe
-            process.terminate()
-            raise
-        finally:
-            receiver.close()
-            process.join()
-        if not isinstance(outcome, tuple) or outcome[0] != "ok":
-            return task()
-        return outcome[1]
-
-    try:
-        yield wait
-    finally:
-        if not waited:
-            receiver.close()
-            process.terminate()
-            process.join()
+    return process, receiver
 
 
 def map_shared(items: list, work: Callable[[object], T], minimum: int,
@@ -136,13 +207,21 @@ def _shared_bounds(count: int):
         return None
 
 
-def _child(task: Callable[[], object], sender) -> None:
+def _child(task: Callable[[Callable[[object], None]], object], sender) -> None:
+    """Run `task(emit)`, sending each emitted item, then ("ok", its result), or ("failed",
+    None) if it fails: the parent then runs the task itself and reports what goes wrong."""
     release_signals()
+
+    def emit(item: object) -> None:
+        sender.send_bytes(pickle.dumps(("item", item), protocol=pickle.HIGHEST_PROTOCOL))
+
     try:
-        payload = pickle.dumps(("ok", task()), protocol=pickle.HIGHEST_PROTOCOL)
-    except BaseException:  # the parent runs the task itself and reports what goes wrong
+        payload = pickle.dumps(("ok", task(emit)), protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException:
         payload = pickle.dumps(("failed", None))
     try:
         sender.send_bytes(payload)
+    except OSError:
+        pass  # the parent stopped listening: it no longer wants the result
     finally:
         sender.close()

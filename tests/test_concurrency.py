@@ -137,3 +137,75 @@ def test_without_shared_memory_or_a_process_the_work_is_done_here(monkeypatch: p
     with concurrency.in_background(lambda: os.getpid()) as wait:
         assert wait() == parent
     assert concurrency.map_shared(list(range(8)), lambda _: os.getpid(), 2) == [parent] * 8
+
+
+def _emitting(count: int, size: int = 10, pause: float = 0.0):
+    def task(emit) -> str:
+        for index in range(count):
+            emit((index, os.getpid(), b"x" * size))
+        time.sleep(pause)
+        return "done"
+    return task
+
+
+def test_streamed_items_arrive_in_order_while_the_task_still_runs() -> None:
+    parent = os.getpid()
+    started = time.perf_counter()
+    with concurrency.streamed_in_background(_emitting(3, pause=1.5)) as streamed:
+        items = iter(streamed)
+        first = next(items)
+        arrived = time.perf_counter() - started
+        rest = list(items)
+        assert streamed.result() == "done"
+    assert [index for index, _, _ in [first, *rest]] == [0, 1, 2]
+    if concurrency.can_fork():
+        assert first[1] != parent
+        assert arrived < 1.0  # before the task's pause was over
+
+
+def test_a_streaming_child_never_waits_for_this_process_to_read() -> None:
+    # 4 MB of items, far more than a pipe holds: the child must finish while this process
+    # is still busy elsewhere
+    def task(emit) -> float:
+        for _ in range(64):
+            emit(b"x" * 65536)
+        return time.perf_counter()
+
+    with concurrency.streamed_in_background(task) as streamed:
+        time.sleep(1.0)
+        reading = time.perf_counter()
+        assert len(list(streamed)) == 64
+        finished = streamed.result()
+    if concurrency.can_fork():
+        assert finished < reading
+
+
+def test_a_streaming_child_that_dies_midway_is_replaced_without_repeats() -> None:
+    parent = os.getpid()
+
+    def task(emit) -> str:
+        for index in range(6):
+            if index == 3 and os.getpid() != parent:
+                time.sleep(0.2)  # let the parent take the first ones
+                os._exit(3)
+            emit(index)
+        return "done"
+
+    with concurrency.streamed_in_background(task) as streamed:
+        assert list(streamed) == [0, 1, 2, 3, 4, 5]
+        assert streamed.result() == "done"
+
+
+def test_streamed_without_a_child_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(concurrency.JOBS_VARIABLE, "1")
+    parent = os.getpid()
+    with concurrency.streamed_in_background(_emitting(4)) as streamed:
+        items = list(streamed)
+        assert streamed.result() == "done"
+    assert [(index, pid) for index, pid, _ in items] == [(index, parent) for index in range(4)]
+
+
+def test_streamed_result_without_iterating_gives_the_result() -> None:
+    with concurrency.streamed_in_background(_emitting(5)) as streamed:
+        assert streamed.result() == "done"
+        assert list(streamed) == []  # nothing is given twice

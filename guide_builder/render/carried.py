@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reportlab import rl_config
@@ -64,9 +65,12 @@ class Subset:
 class PartCanvas(Canvas):
     """The canvas of a later part: keeps pages as streams instead of building a PDF."""
 
-    def __init__(self, *args, part_id: str, **kwargs) -> None:
+    def __init__(self, *args, part_id: str, on_page: Callable[[PartPage], None] | None = None,
+                 **kwargs) -> None:
+        """`on_page` is given each page as it is finished."""
         super().__init__(*args, **kwargs)
         self.part_id = part_id
+        self.on_page = on_page
         self.part_pages: list[PartPage] = []
         self._links: list[Link] = []
         self._images: list[tuple[str, object, bool]] = []
@@ -95,8 +99,11 @@ class PartCanvas(Canvas):
         self._code.append(" ")
         text = "\n".join(["q", *self._psCommandsBeforePage, self._preamble, *self._code,
                           *self._psCommandsAfterPage, "Q"]) + "\n"
-        self.part_pages.append(PartPage(zlib.compress(text.encode("utf8")), self._links, self._images))
+        page = PartPage(zlib.compress(text.encode("utf8")), self._links, self._images)
+        self.part_pages.append(page)
         self._links, self._images = [], []
+        if self.on_page is not None:
+            self.on_page(page)
         if self._onPage:
             self._onPage(self._pageNumber)
         self._startPage()

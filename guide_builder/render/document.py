@@ -13,19 +13,28 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak, Paragraph, Spacer
 
 from guide_builder import model as m
-from guide_builder.concurrency import in_background
+from guide_builder.concurrency import streamed_in_background
 from guide_builder.errors import Collector
 from guide_builder.render import speedups
 from guide_builder.render import styles as s
 from guide_builder.render.blocks import BlockRenderer
-from guide_builder.render.carried import BookCanvas, PartCanvas
+from guide_builder.render.carried import BookCanvas, PartCanvas, PartPage
 from guide_builder.render.fields import WeekFields, draw_blank_field
 from guide_builder.render.flowables import Deferred, DocAction, Marker, NotesFill, SectionMark, SectionTitle
 from guide_builder.render.fonts import register_bundled
 from guide_builder.render.front import ContentsEntry, ContentsLine, cover, notice
 from guide_builder.render.index import index_flowables
 from guide_builder.render.pages import PageState, draw_running_heads, page_templates
-from guide_builder.render.parts import OutlineMark, PageHeads, PartCache, TailResult, chunk_weeks, cut_point
+from guide_builder.render.parts import (
+    CarriedPage,
+    OutlineMark,
+    PageHeads,
+    Part,
+    PartCache,
+    TailResult,
+    chunk_weeks,
+    cut_point,
+)
 from guide_builder.render.styles import styles_for
 from guide_builder.render.text import BLANK_CALLBACK, BLANK_FIELD_CALLBACK, NBSP, blank_start, escape
 from guide_builder.render.week import WeekRenderer, week_title_text
@@ -220,9 +229,9 @@ class StoryBuilder:
 
     def __init__(self, doc: WorkbookDoc, request: RenderRequest, problems: Collector,
                  weeks: tuple[m.Week, ...] | None = None,
-                 parts: tuple[Callable[[], TailResult], ...] = ()) -> None:
-        """`weeks`: the weeks this document lays out (all by default); `parts`: each waits for
-        a later part of the book, laid out elsewhere, spliced in after them in this order."""
+                 parts: tuple[Part, ...] = ()) -> None:
+        """`weeks`: the weeks this document lays out (all by default); `parts`: later parts
+        of the book, laid out elsewhere, spliced in after them in this order."""
         self.doc, self.request, self.problems = doc, request, problems
         self.weeks = request.weeks if weeks is None else weeks
         self.parts = parts
@@ -300,38 +309,33 @@ class StoryBuilder:
             canvas.addOutlineEntry(title, key, level=level)
         return add
 
-    def splice(self, doc: WorkbookDoc, part: Callable[[], TailResult]) -> None:
-        """Add a later part's pages: one page each, its content first (render/carried.py),
-        then running heads, bookmarks, outline and index entries at their real page numbers."""
+    def splice(self, doc: WorkbookDoc, part: Part) -> None:
+        """Add a later part's pages, as they come: one page each, its content first
+        (render/carried.py), then running heads, bookmarks, outline and index entries at
+        their real page numbers."""
         doc.new_page(recto=True)
-        tail = part()
-        self.problems.extend(tail.diagnostics)
         first = doc.page
         canvas = doc.canv
+        for local, page in enumerate(part.pages(), start=1):
+            if local > 1:
+                doc.handle_pageBreak()
+                doc.clean_hanging()
+            canvas.carry(page.content)
+            doc.placeholder_heads[doc.page] = page.heads
+            for mark in page.outline:
+                canvas.bookmarkHorizontalAbsolute(mark.key, mark.top, mark.left)
+                canvas.addOutlineEntry(mark.title, mark.key, level=mark.level)
+            for found in page.references:
+                self.record_references(found)
+            doc._curPageFlowableCount = 1  # heads drawn (or not) as the placeholder says
+        tail = part.rest()
+        self.problems.extend(tail.diagnostics)
         canvas.embed(tail.fonts)
         for number, local in tail.week_pages.items():
             doc.week_pages[number] = first + local - 1
             doc.forms[f"pn-week-{number}"] = doc.page_label(first + local - 1)
         for number, local in tail.week_ends.items():
             doc.week_ends[number] = first + local - 1
-        marks: dict[int, list[OutlineMark]] = {}
-        for mark in tail.outline:
-            marks.setdefault(mark.page, []).append(mark)
-        references: dict[int, list[tuple[Reference, ...]]] = {}
-        for found, local in tail.references:
-            references.setdefault(local, []).append(found)
-        for local, heads in enumerate(tail.pages, start=1):
-            canvas.carry(tail.streams[local - 1])
-            doc.placeholder_heads[doc.page] = heads
-            for mark in marks.get(local, ()):
-                canvas.bookmarkHorizontalAbsolute(mark.key, mark.top, mark.left)
-                canvas.addOutlineEntry(mark.title, mark.key, level=mark.level)
-            for found in references.get(local, ()):
-                self.record_references(found)
-            doc._curPageFlowableCount = 1  # heads drawn (or not) as the placeholder says
-            if local < len(tail.pages):
-                doc.handle_pageBreak()
-                doc.clean_hanging()
 
     def week(self, week: m.Week) -> list[Flowable]:
         layout = self.request.week_layouts[week.number]
@@ -482,14 +486,13 @@ def render_guide(request: RenderRequest, problems: Collector, reuse: PartCache |
         if len(chunks) > 1:
             results = reuse.results(request, chunks,
                                     lambda weeks, part_id: render_tail(request, weeks, part_id))
-            waits = tuple((lambda result=result: result) for result in results)
-            return _render_main(request, problems, (), waits)
+            return _render_main(request, problems, (), tuple(Part.ready(result) for result in results))
     cut = cut_point(request.weeks, request.week_layouts) if whole_book else None
     if cut is None:
         return _render_main(request, problems, request.weeks, ())
     later = request.weeks[cut:]
-    with in_background(lambda: render_tail(request, later)) as wait:
-        return _render_main(request, problems, request.weeks[:cut], (wait,))
+    with streamed_in_background(lambda emit: render_tail(request, later, emit=emit)) as streamed:
+        return _render_main(request, problems, request.weeks[:cut], (Part.streamed(streamed),))
 
 
 def register_fonts(request: RenderRequest) -> None:
@@ -504,21 +507,62 @@ def register_fonts(request: RenderRequest) -> None:
         styles_for(layout)
 
 
-def render_tail(request: RenderRequest, weeks: tuple[m.Week, ...], part_id: str = "P") -> TailResult:
+def render_tail(request: RenderRequest, weeks: tuple[m.Week, ...], part_id: str = "P",
+                emit: Callable[[list[CarriedPage]], None] | None = None) -> TailResult:
     """Lay out `weeks` as the later part of the book: body pages from a right-hand page 1,
-    kept as content streams whose fonts are named after `part_id` (see render/carried.py)."""
+    kept as content streams whose fonts are named after `part_id` (see render/carried.py).
+
+    With `emit`, finished pages are given to it in small batches as the layout goes on,
+    and the result keeps only what comes after them (fonts, week pages, diagnostics).
+    """
     tail = TailResult()
     problems = Collector()
     buffer = io.BytesIO()
     doc = WorkbookDoc(buffer, request, tail)
     builder = StoryBuilder(doc, request, problems, weeks)
     doc.template_key = request.week_layouts[weeks[0].number].name
-    _build(doc, builder, functools.partial(PartCanvas, part_id=part_id))
-    tail.streams = doc.canv.part_pages
+    sender = _PageSender(tail, emit) if emit is not None else None
+    _build(doc, builder, functools.partial(PartCanvas, part_id=part_id, on_page=sender))
+    if sender is not None:
+        sender.flush()
+    else:
+        tail.streams = doc.canv.part_pages
     tail.fonts = doc.canv.subsets()
     tail.week_pages, tail.week_ends = dict(doc.week_pages), dict(doc.week_ends)
     tail.diagnostics = list(problems.items)
     return tail
+
+
+class _PageSender:
+    """Gives a part's pages away as they are finished, in batches of BATCH_PAGES, each with
+    its running heads, outline entries and scripture references (taken out of the part)."""
+
+    BATCH_PAGES = 8
+
+    def __init__(self, tail: TailResult, emit: Callable[[list[CarriedPage]], None]) -> None:
+        self.tail, self.emit = tail, emit
+        self.batch: list[CarriedPage] = []
+        self.sent = 0  # pages given away so far
+
+    def __call__(self, content: PartPage) -> None:
+        tail = self.tail
+        heads = tail.pages.pop()  # recorded just before the page was finished
+        local = len(self.batch) + 1 + self.sent
+        marks = tuple(mark for mark in tail.outline if mark.page == local)
+        references = tuple(found for found, page in tail.references if page == local)
+        if tail.pages or len(marks) != len(tail.outline) or len(references) != len(tail.references):
+            raise RuntimeError(f"page {local} of a later part was finished out of order")
+        self.batch.append(CarriedPage(content, heads, marks, references))
+        tail.outline.clear()
+        tail.references.clear()
+        if len(self.batch) >= self.BATCH_PAGES:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.batch:
+            self.emit(self.batch)
+            self.sent += len(self.batch)
+            self.batch = []
 
 
 def _render_main(request: RenderRequest, problems: Collector, weeks: tuple[m.Week, ...],

@@ -5,10 +5,12 @@ that starts on a right-hand page anyway, so the cut changes nothing on paper. Th
 process lays out the front matter and the first weeks; a forked worker lays out the
 remaining weeks as body pages without running heads and reports, per page, what the
 running heads must show, where the outline entries go, which scripture references it
-met and which warnings it found. The main process then adds one page per worker page
-(running heads, bookmarks, outline entries, index entries, with the real page numbers),
-each drawn over the worker page's own content stream (render/carried.py), and goes on
-with the index.
+met and which warnings it found. It sends its pages in small batches as they are
+finished; once the main process has laid out its own weeks, it adds one page per worker
+page as they come (running heads, bookmarks, outline entries, index entries, with the
+real page numbers), each drawn over the worker page's own content stream
+(render/carried.py), and goes on with the index. Splicing thus overlaps the worker's
+layout instead of following it.
 
 Where the cut falls depends only on the weeks (never on the number of processors), so
 the PDF is the same on every machine; without fork (or if the worker fails) the part
@@ -17,11 +19,11 @@ is rendered in this process instead, with the same result (guide_builder/concurr
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from guide_builder import model as m
-from guide_builder.concurrency import map_shared
+from guide_builder.concurrency import Streamed, map_shared
 from guide_builder.errors import Diagnostic
 from guide_builder.render.carried import PartPage, Subset
 from guide_builder.scripture import Reference
@@ -65,6 +67,56 @@ class TailResult:
     week_pages: dict[int, int] = field(default_factory=dict)
     week_ends: dict[int, int] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CarriedPage:
+    """One page of a later part, with everything the main process adds to it."""
+
+    content: PartPage
+    heads: PageHeads
+    outline: tuple[OutlineMark, ...]
+    references: tuple[tuple[Reference, ...], ...]
+
+
+def carried_pages(tail: TailResult) -> list[CarriedPage]:
+    """A laid-out part's pages, each with its outline entries and scripture references."""
+    marks: dict[int, list[OutlineMark]] = {}
+    for mark in tail.outline:
+        marks.setdefault(mark.page, []).append(mark)
+    references: dict[int, list[tuple[Reference, ...]]] = {}
+    for found, local in tail.references:
+        references.setdefault(local, []).append(found)
+    return [CarriedPage(content, heads, tuple(marks.get(local, ())), tuple(references.get(local, ())))
+            for local, (content, heads) in enumerate(zip(tail.streams, tail.pages, strict=True), start=1)]
+
+
+class Part:
+    """A later part for the main process to splice in: its pages, then the rest of it.
+
+    Made from a part laid out already (`ready`), or from one being laid out in a forked
+    process that sends its pages as they are finished (`streamed`): the main process then
+    splices the first pages while the last are still being laid out.
+    """
+
+    def __init__(self, pages: Iterable[CarriedPage], rest: Callable[[], TailResult]) -> None:
+        self._pages, self._rest = pages, rest
+
+    @classmethod
+    def ready(cls, tail: TailResult) -> Part:
+        return cls(carried_pages(tail), lambda: tail)
+
+    @classmethod
+    def streamed(cls, streamed: Streamed[TailResult]) -> Part:
+        return cls((page for batch in streamed for page in batch), streamed.result)
+
+    def pages(self) -> Iterable[CarriedPage]:
+        """The part's pages in order (once)."""
+        return self._pages
+
+    def rest(self) -> TailResult:
+        """Its fonts, week pages and diagnostics (after its pages)."""
+        return self._rest()
 
 
 def week_cost(week: m.Week) -> int:

@@ -190,6 +190,26 @@ def test_a_failing_worker_falls_back_to_this_process(study: Path, tmp_path: Path
     assert build(study, tmp_path / "fallback.pdf", True, monkeypatch).read_bytes() == expected
 
 
+def test_a_worker_that_dies_after_sending_some_pages_is_replaced_without_a_seam(
+        study: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from guide_builder.render import document
+
+    expected = build(study, tmp_path / "expected.pdf", True, monkeypatch).read_bytes()
+    parent = os.getpid()
+    real_flush = document._PageSender.flush
+    sent: list[int] = []
+
+    def flush_then_die(self) -> None:
+        real_flush(self)
+        sent.append(self.sent)
+        if os.getpid() != parent and len(sent) == 2:
+            os._exit(3)  # two batches sent, the rest never comes
+
+    monkeypatch.setattr(document._PageSender, "flush", flush_then_die)
+    assert build(study, tmp_path / "died.pdf", True, monkeypatch).read_bytes() == expected
+    assert sent and sent[-1] > 2 * document._PageSender.BATCH_PAGES  # the part was laid out again here
+
+
 def test_warnings_from_the_later_part_are_reported(tmp_path: Path) -> None:
     study = make_study(tmp_path / "study", WEEKS, seed=2)
     result = run_guide("build", study)
