@@ -44,27 +44,35 @@ def test_the_markdown_tree_is_the_one_python_markdown_serialises() -> None:
     assert converter._tree("   \n ") is None  # blank text: no tree (not the previous one)
 
 
-CODE_SPANS = [
+INLINE_SAMPLES = [
     "a `code` b", "``double `tick` code``", "escaped \\`not code\\`", "\\\\`code after a backslash`",
     "\\\\\\\\`two escaped backslashes`", "`unclosed", "no ticks at all, *emphasis* and [a link](https://x.org)",
     "mixed ` in *emph `x`* and `y`", "`a` `b` ``c``", "line one `split\nacross` lines", "```\nfenced\n```",
     "- item with `code`\n- item without\n\n> quote `q`", "{{blank}} and `code` and {{two}}",
+    "[a link](https://x.org) and ![an image](pic.png)", "[ref][1] and [short] and [x]\n\n[1]: https://y.org",
+    "\\[not a link](x) and !\\[x] and `[code](x)`", "a [footnote][^1] and [^2]\n\n[^2]: note",
+    "[nested [brackets]](https://z.org) [unclosed", "*emph [link](u)* and [**strong**](v)",
 ]
 
 
-def test_code_spans_are_found_as_python_markdown_finds_them() -> None:
+def test_code_spans_and_links_are_found_as_python_markdown_finds_them(tmp_path) -> None:
     from pathlib import Path
+
+    from benchmarks.make_study import make_study
 
     fast = MarkdownConverter()
     plain = MarkdownConverter()
-    del plain._md.inlinePatterns["backtick"].getCompiledRegExp  # python-markdown's own regex again
+    for name in ("backtick", "reference", "link", "short_reference"):
+        del plain._md.inlinePatterns[name].getCompiledRegExp  # python-markdown's own regex again
     repository = Path(__file__).parents[2]
     sample = sorted((repository / "content").glob("*.md"))
-    texts = [*CODE_SPANS, *(path.read_text(encoding="utf-8") for path in sample)]
+    generated = sorted((make_study(tmp_path / "study", 12, seed=5) / "content").glob("*.md"))
+    texts = [*INLINE_SAMPLES, *(path.read_text(encoding="utf-8") for path in [*sample, *generated])]
     for text in texts:
         ours, theirs = fast._tree(text), plain._tree(text)
         assert (ours is None) == (theirs is None)
         if ours is not None:
             assert ET.tostring(ours, "unicode") == ET.tostring(theirs, "unicode"), text
-    assert fast._md.inlinePatterns["backtick"].getCompiledRegExp() is not plain._md.inlinePatterns[
-        "backtick"].getCompiledRegExp()
+    for name in ("backtick", "reference", "link", "short_reference"):
+        assert fast._md.inlinePatterns[name].getCompiledRegExp() is not plain._md.inlinePatterns[
+            name].getCompiledRegExp()
