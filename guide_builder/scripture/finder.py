@@ -14,6 +14,9 @@ same paragraph, else against ``context``.
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import operator
 import re
 from dataclasses import dataclass
 
@@ -29,6 +32,7 @@ from ._patterns import (
     TIME_AFTER,
     TRANSLATION_AFTER,
     UNIT_AFTER,
+    WS,
 )
 from .books import ALIASES, book_count_chapters, chapter_verse_count
 from .reference import Reference, reference_problem
@@ -170,6 +174,38 @@ def _book_at(m: re.Match[str], lenient: bool) -> tuple[int, int, bool] | None:
 
 
 _DIGIT = re.compile(r"\d")
+_NUMBERS = re.compile(r"\d+")
+# How far before its number a reference can begin ("second canticle of canticles. chapters 3":
+# a prefix, the longest name, a period, "chapters", single spaces between), unless white
+# space comes in runs somewhere in it
+_REACH = 64
+_WIDE_SPACE = re.compile(rf"{WS}{{2}}")
+_START = operator.itemgetter(0)
+
+
+def next_head(text: str, pos: int, numbers: list[tuple[int, int]]) -> re.Match[str] | None:
+    """`HEAD.search(text, pos)`, searching only just before each number in the text.
+
+    HEAD matches only where a number follows (it looks ahead for one past the name or the
+    keyword, with only spaces, a period and "chapter" between), and everything from the
+    match to that number holds no digit but a "1"/"2"/"3" prefix at its very start. So the
+    match looking ahead to the number starting at `start` begins after the previous number's
+    last digit (or at it) and, its spaces single, within _REACH characters; each number's
+    window is searched, ending just past its first digit, until one holds a match. Prose
+    has few numbers: most of the text is never searched. `numbers` are the (start, end) of
+    every run of digits in `text`.
+    """
+    first = bisect.bisect_right(numbers, pos, key=_START)  # the first number after pos
+    previous = numbers[first - 1][1] if first else 0
+    for start, end in itertools.islice(numbers, first, None):
+        low = max(pos, previous - 1)
+        if start - low > _REACH and _WIDE_SPACE.search(text, start - _REACH, start) is None:
+            low = start - _REACH
+        found = HEAD.search(text, low, start + 1)
+        if found is not None:
+            return found
+        previous = end
+    return None
 
 
 class Scanner:
@@ -248,9 +284,10 @@ class Scanner:
         text = self.text
         if _DIGIT.search(text) is None:  # every reference has a number (HEAD looks ahead for one)
             return self.result()
+        numbers = [number.span() for number in _NUMBERS.finditer(text)]
         pos = 0
         while True:
-            head = HEAD.search(text, pos)
+            head = next_head(text, pos, numbers)
             if head is None:
                 return self.result()
             pos = head.end()
