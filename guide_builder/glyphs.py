@@ -79,8 +79,15 @@ def printable() -> frozenset[int]:
     return frozenset.intersection(*maps) | {point for point in hebrew if is_hebrew(chr(point))}
 
 
+@cache
+def _printable_characters() -> frozenset[str]:
+    return frozenset(map(chr, printable()))
+
+
 def missing_characters(text: str) -> list[str]:
     """Visible characters of `text` that the bundled fonts lack, in order of appearance."""
+    if _printable_characters().issuperset(text):  # nearly every text: checked at C speed
+        return []
     covered = printable()
     return [c for c in dict.fromkeys(text)
             if ord(c) not in covered and unicodedata.category(c) not in SILENT_CATEGORIES]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -84,7 +85,8 @@ class LineLocator:
     def line_of(self, snippet: str) -> int:
         """Line of the first words of `snippet` (up to four, letters and digits, each within
         WORD_GAP characters of the one before, any case) at or after the previous match."""
-        words = [word.translate(_ASCII_LOWER) for word in _WORD.findall(snippet)[:4]]
+        first = itertools.islice(_WORD.finditer(snippet), 4)  # not every word of a long paragraph
+        words = [word.group().translate(_ASCII_LOWER) for word in first]
         if words:
             start = self._find_chain(words, self._position)
             if start is not None:
