@@ -43,45 +43,61 @@ def in_background(task: Callable[[], T]) -> Iterator[Callable[[], T]]:
         yield streamed.result
 
 
+_NOT_YET = b""  # what a receiver gives when no message has arrived yet (messages are never empty)
+
+
 class Streamed(Generic[T]):
     """What a task started by `streamed_in_background` emits, in order, as it comes; then
     what it returns.
 
-    Iterate first: items arrive while the task still runs in the child. `result()` then
-    gives its return value (it runs through any items not yet iterated). Where there is no
-    child, or the child fails at any point, the task runs in this process when its items or
-    result are wanted, and the items already given are not given again: the sequence is
-    the same either way.
+    Iterate first: items arrive while the task still runs in the child (`ready()` gives
+    those already here without waiting). `result()` then gives its return value (it runs
+    through any items not yet given). Where there is no child, or the child fails at any
+    point, the task runs in this process when its items or result are wanted, and as many
+    of its items as were already given are skipped: for a task that emits the same items
+    every time, the sequence is the same either way.
     """
 
     def __init__(self, task: Callable[[Callable[[object], None]], T],
-                 receive: Callable[[], bytes | None] | None) -> None:
+                 receive: Callable[[bool], bytes | None] | None) -> None:
         self._task = task
-        self._receive = receive  # the child's next message, None once it has closed its end
+        # receive(wait): the child's next message; None once it has closed its end; without
+        # waiting, _NOT_YET when none has arrived
+        self._receive = receive
         self._result: T | None = None
         self._done = False
+        self._given = 0
 
-    def __iter__(self) -> Iterator[object]:
-        if self._done:
-            return
-        given = 0
+    def _messages(self, wait: bool) -> Iterator[object]:
+        """Items from the child, in order, until it ends (or, without waiting, until none is
+        here); on its result or its failure the receiving stops."""
         while self._receive is not None:
-            message = self._receive()
+            message = self._receive(wait)
+            if message is _NOT_YET:
+                return
             try:
                 kind, value = pickle.loads(message) if message is not None else ("failed", None)
             except (pickle.UnpicklingError, EOFError, ValueError):
                 kind, value = "failed", None
             if kind == "item":
-                given += 1
+                self._given += 1
                 yield value
                 continue
             self._receive = None
             if kind == "ok":
                 self._result, self._done = value, True
-                return
+
+    def ready(self) -> Iterator[object]:
+        """The items that have arrived so far, without waiting for more."""
+        return self._messages(wait=False)
+
+    def __iter__(self) -> Iterator[object]:
+        yield from self._messages(wait=True)
+        if self._done:
+            return
         items: list[object] = []
         self._result, self._done = self._task(items.append), True
-        yield from items[given:]
+        yield from items[self._given:]
 
     def result(self) -> T:
         """The task's return value, once every item is given."""
@@ -105,23 +121,32 @@ def streamed_in_background(task: Callable[[Callable[[object], None]], T],
         return
     process, receiver = started
 
-    def receive_here() -> bytes | None:
+    def receive_here(wait: bool) -> bytes | None:
         try:
+            if not wait and not receiver.poll():
+                return _NOT_YET
             return receiver.recv_bytes()
         except (EOFError, OSError):
             return None
 
-    receive = receive_here
+    receive, taker = receive_here, None
     if drain:
         messages: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
 
         def take_all() -> None:
-            while (message := receive_here()) is not None:
+            while (message := receive_here(True)) is not None:
                 messages.put(message)
             messages.put(None)
 
-        threading.Thread(target=take_all, name="guide-builder-receive", daemon=True).start()
-        receive = messages.get
+        def receive_taken(wait: bool) -> bytes | None:
+            try:
+                return messages.get(block=wait)
+            except queue.Empty:
+                return _NOT_YET
+
+        taker = threading.Thread(target=take_all, name="guide-builder-receive", daemon=True)
+        taker.start()
+        receive = receive_taken
     streamed = Streamed(task, receive)
     try:
         yield streamed
@@ -130,6 +155,8 @@ def streamed_in_background(task: Callable[[Callable[[object], None]], T],
             process.terminate()
         receiver.close()
         process.join()
+        if taker is not None:
+            taker.join()
 
 
 def _start(task: Callable[[Callable[[object], None]], object]):
@@ -160,9 +187,11 @@ def map_shared(items: list, work: Callable[[object], T], minimum: int,
     The child takes items from the end of the list and this process, once `meanwhile()`
     has run (work of its own that overlaps the child's, such as importing what it needs
     next), takes them from the start, one at a time, until the two meet: both finish
-    together however long `meanwhile` or each item takes, on a busy machine too. Items the
-    child took but did not deliver (it failed) are done here; without a child,
-    `meanwhile()` simply runs first.
+    together however long `meanwhile` or each item takes, on a busy machine too. The child
+    sends each result as soon as it has it, and this process takes in those that have
+    arrived between items of its own, so that little is left to unpickle once the two
+    meet. Items the child took but did not deliver (it failed) are done here; without a
+    child, `meanwhile()` simply runs first.
     """
     bounds = _shared_bounds(len(items)) if len(items) >= minimum and can_fork() else None
     if bounds is None:
@@ -181,19 +210,18 @@ def map_shared(items: list, work: Callable[[object], T], minimum: int,
             bounds[1] = end - 1
             return end - 1
 
-    def from_end() -> dict[int, T]:
-        done = {}
+    def from_end(emit: Callable[[object], None]) -> None:
         while (index := take(False)) is not None:
-            done[index] = work(items[index])
-        return done
+            emit((index, work(items[index])))
 
-    with in_background(from_end) as theirs:
+    done: dict[int, T] = {}
+    with streamed_in_background(from_end) as theirs:
         if meanwhile is not None:
             meanwhile()
-        done = {}
         while (index := take(True)) is not None:
+            done.update(theirs.ready())  # unpickled while the child works, not after
             done[index] = work(items[index])
-        done.update(theirs())
+        done.update(theirs)
     return [done[index] if index in done else work(item) for index, item in enumerate(items)]
 
 
