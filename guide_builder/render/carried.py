@@ -163,14 +163,17 @@ class BookCanvas(Canvas):
     def showPage(self) -> None:
         carried, self._carried = self._carried, None
         super().showPage()
-        if carried is None:
-            return
         page = self._doc.Pages.pages[-1]
-        own = pdfdoc.PDFStream(content=page.stream)
-        if page.compression:
-            own.filters = [pdfdoc.PDFBase85Encode, pdfdoc.PDFZCompress] if rl_config.useA85 else [
-                pdfdoc.PDFZCompress]
-        page.Contents = pdfdoc.PDFArray([_stream(carried.stream), own])
+        if page.compression and not rl_config.useA85:
+            # compressed now, as reportlab would when writing the PDF (same bytes): the main
+            # process often waits for the later part meanwhile, and its tail is shorter
+            own = _stream(zlib.compress(page.stream.encode("utf8")))
+        else:
+            own = pdfdoc.PDFStream(content=page.stream)
+            if page.compression:
+                own.filters = [pdfdoc.PDFBase85Encode, pdfdoc.PDFZCompress]
+        page.stream = None
+        page.Contents = own if carried is None else pdfdoc.PDFArray([_stream(carried.stream), own])
 
 
 class _CarriedFonts:
