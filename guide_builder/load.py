@@ -156,7 +156,7 @@ def strip_invisible(path: Path, text: str, problems: Collector) -> str:
     Direction overrides are reported once per file, at the first one's line; a byte-order
     mark inside the text (pasted from another file) is dropped silently.
     """
-    found = _DIRECTION_CONTROLS.search(text)
+    found = None if text.isascii() else _DIRECTION_CONTROLS.search(text)  # all of them are beyond ASCII
     if found:
         names = sorted({f"U+{ord(c):04X}" for c in _DIRECTION_CONTROLS.findall(text)})
         problems.warn(path, text.count("\n", 0, found.start()) + 1,
