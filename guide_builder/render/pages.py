@@ -122,13 +122,32 @@ def draw_running_heads(canvas, page: m.PageSize, layout: m.Layout, state: PageSt
 
 def _draw_row(canvas, templates: dict[str, str], state: PageState, left: float, right: float,
               y: float, font: str, size: float, color: Color | None = None) -> None:
+    """One row of running heads. A row drawn before on this canvas (a header repeats on
+    every page of a section) is written again from the drawing operators it made then:
+    they depend only on the row, its place, its font and colour, and (unless an opacity is
+    set, when it is drawn anew) on nothing else of the canvas's state. The row's caller
+    restores the canvas state after it (the row changes only its font and fill colour)."""
+    left_text = state.fill(templates.get("left", ""))
+    center_text = state.fill(templates.get("center", ""))
+    right_text = state.fill(templates.get("right", ""))
+    drawn = canvas.__dict__.setdefault("_drawn_rows", {})
+    key = (left_text, center_text, right_text, left, right, y, font, size, id(color) if color else None)
+    plain = not canvas._extgstate._d  # no opacity or blend mode set
+    if plain and (code := drawn.get(key)) is not None:
+        canvas._code.extend(code)
+        return
+    mark = len(canvas._code)
+    _draw_texts(canvas, left_text, center_text, right_text, left, right, y, font, size, color)
+    if plain:
+        drawn[key] = canvas._code[mark:]
+
+
+def _draw_texts(canvas, left_text: str, center_text: str, right_text: str, left: float, right: float,
+                y: float, font: str, size: float, color: Color | None) -> None:
     if color is not None:
         canvas.setFillColor(color)
     canvas.setFont(font, size)
     width = right - left
-    left_text = state.fill(templates.get("left", ""))
-    center_text = state.fill(templates.get("center", ""))
-    right_text = state.fill(templates.get("right", ""))
     if center_text:
         center_text = fit_text(center_text, font, size, width / 2 if left_text or right_text else width)
         canvas.drawCentredString((left + right) / 2, y, center_text)

@@ -83,3 +83,33 @@ def test_section_is_the_one_being_read_at_the_top_of_the_page(tmp_path: Path) ->
     assert sections[application_page - 1] == "Teaching"
     assert sections[application_page + 1] == "Going Deeper"
     assert sections[-1] == "Discussion Questions"
+
+
+def test_rows_drawn_again_from_memory_print_the_same(tmp_path: Path, monkeypatch) -> None:
+    """A row of running heads repeated from an earlier page gives the very bytes drawing it
+    anew gives (the whole book, both parts)."""
+    from benchmarks.make_study import make_study
+    from guide_builder.build import BuildOptions, build_guide
+    from guide_builder.render import pages
+
+    study = make_study(tmp_path / "study", 8, seed=3)
+    remembered = tmp_path / "remembered.pdf"
+    build_guide(BuildOptions(root=study, out=remembered))
+    rows: list[int] = []
+    original = pages._draw_row
+
+    def counting(canvas, *args, **kwargs) -> None:
+        original(canvas, *args, **kwargs)
+        rows.append(len(canvas.__dict__["_drawn_rows"]))
+
+    def anew(canvas, templates, state, left, right, y, font, size, color=None) -> None:
+        texts = [state.fill(templates.get(side, "")) for side in ("left", "center", "right")]
+        pages._draw_texts(canvas, *texts, left, right, y, font, size, color)
+
+    monkeypatch.setattr(pages, "_draw_row", counting)
+    build_guide(BuildOptions(root=study, out=tmp_path / "counted.pdf"))
+    assert rows and len(rows) - max(rows) >= 20  # headers repeat on the pages of a week
+    monkeypatch.setattr(pages, "_draw_row", anew)
+    fresh = tmp_path / "fresh.pdf"
+    build_guide(BuildOptions(root=study, out=fresh))
+    assert remembered.read_bytes() == fresh.read_bytes()
