@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -126,6 +128,7 @@ class IndexLine(Flowable):
         canvas = self.canv
         space = stringWidth(" ", self.font, self.size)
         comma = stringWidth(",", self.font, self.size)
+        link = _linker(canvas)
         for number, line in enumerate(self.lines):
             y = self.height - self.size - number * self.leading
             x = self.indent if number or self.continued else 0.0
@@ -141,7 +144,24 @@ class IndexLine(Flowable):
                 if destination is not None:
                     linked = width - (comma if word.endswith(",") else 0)
                     bottom = y - self.size / 8.0
-                    canvas.linkRect("", destination, (x, bottom, x + linked, bottom + self.leading),
-                                    relative=1)
+                    link(destination, (x, bottom, x + linked, bottom + self.leading))
                 x += width + space
             canvas.drawText(text)
+
+
+def _linker(canvas) -> Callable[[str, tuple[float, float, float, float]], None]:
+    """`canvas.linkRect(rect, relative=1)` for many links drawn where the canvas is only moved.
+
+    Under a plain translation the rectangle's page position is worked out here, as
+    linkRect works it out (the same sums), and given to linkAbsolute: a long index has
+    thousands of links, and linkRect maps all four corners of each through the matrix.
+    """
+    a, b, c, d, e, f = canvas._currentMatrix
+    if (a, b, c, d) != (1, 0, 0, 1) or canvas._cropMarks:
+        return lambda destination, rect: canvas.linkRect("", destination, rect, relative=1)
+
+    def link(destination: str, rect: tuple[float, float, float, float]) -> None:
+        x1, y1, x2, y2 = rect[0] + e, rect[1] + f, rect[2] + e, rect[3] + f
+        canvas.linkAbsolute("", destination, (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)))
+
+    return link

@@ -51,3 +51,40 @@ def test_a_long_index_line_wraps_splits_and_links_every_page() -> None:
     assert links == 400
     text = " ".join(page.extract_text() for page in reader.pages).split()
     assert text[:4] == ["John", "3:16", "1,", "2,"] and text[-1] == "400"
+
+
+def test_index_links_are_placed_as_link_rect_places_them(monkeypatch) -> None:
+    """The index's own link placement gives linkRect's rectangles, moved or not, and
+    defers to linkRect under any other transformation."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from guide_builder.render import index
+
+    def rectangles(use_ours: bool) -> list[tuple[float, ...]]:
+        canvas = Canvas(io.BytesIO())
+        made: list[tuple[float, ...]] = []
+        monkeypatch.setattr(canvas, "linkAbsolute", lambda _c, _d, rect, **_k: made.append(tuple(rect)))
+        original = Canvas.linkRect
+
+        def link_rect(self, contents, destination, rect, relative=0, **kwargs):
+            made.append(tuple(self._absRect(rect, relative)))
+
+        monkeypatch.setattr(Canvas, "linkRect", link_rect)
+        for move in ((0, 0), (72.25, 500.125), (-3.5, 0.1)):
+            canvas.saveState()
+            canvas.translate(*move)
+            for rect in ((0, -1.5, 12.75, 10.2), (40.1, 3, 38.0, 1.0)):
+                if use_ours:
+                    index._linker(canvas)("page-1", rect)
+                else:
+                    link_rect(canvas, "", "page-1", rect, relative=1)
+            canvas.rotate(90)
+            (index._linker(canvas) if use_ours else (lambda d, r: link_rect(canvas, "", d, r, relative=1)))(
+                "page-2", (1, 2, 3, 4))
+            canvas.restoreState()
+        monkeypatch.setattr(Canvas, "linkRect", original)
+        return made
+
+    assert rectangles(True) == rectangles(False)
