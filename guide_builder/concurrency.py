@@ -134,9 +134,11 @@ def streamed_in_background(task: Callable[[Callable[[object], None]], T],
         messages: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
 
         def take_all() -> None:
-            while (message := receive_here(True)) is not None:
-                messages.put(message)
-            messages.put(None)
+            try:
+                while (message := receive_here(True)) is not None:
+                    messages.put(message)
+            finally:
+                messages.put(None)  # whatever happens, whoever waits learns that nothing more comes
 
         def receive_taken(wait: bool) -> bytes | None:
             try:
@@ -153,10 +155,10 @@ def streamed_in_background(task: Callable[[Callable[[object], None]], T],
     finally:
         if not streamed._done:
             process.terminate()
-        receiver.close()
         process.join()
         if taker is not None:
-            taker.join()
+            taker.join()  # it reads the end of the pipe once the child is gone
+        receiver.close()
 
 
 def _start(task: Callable[[Callable[[object], None]], object]):
