@@ -12,6 +12,7 @@ Run from the repository root::
     .venv/bin/python benchmarks/run.py                      # N = 12, 52, 156, 520; 5 runs each
     .venv/bin/python benchmarks/run.py --weeks 12 52 --runs 3
     .venv/bin/python benchmarks/run.py --incremental --write  # also write benchmarks/results.md
+    .venv/bin/python benchmarks/run.py --weeks 52 520 --baseline  # next to a bare reportlab script
 
 The Markdown report goes to stdout; progress goes to stderr. Exit code 1 if any build failed.
 """
@@ -65,6 +66,12 @@ class BuildRow:
     runs: list[ChildRun] = field(default_factory=list)
     pages: int | None = None
     error: str | None = None
+    bare: list[ChildRun] = field(default_factory=list)  # --baseline: the bare script, by turns
+
+    @property
+    def bare_wall(self) -> float | None:
+        """Median wall time of the bare reportlab script (None without --baseline)."""
+        return statistics.median(run.wall for run in self.bare) if self.bare else None
 
     @property
     def wall(self) -> float:
@@ -125,8 +132,15 @@ def _tail(text: str, lines: int = 12) -> str:
     return "\n".join(text.strip().splitlines()[-lines:])
 
 
-def bench_build(study: Path, weeks: int, runs: int) -> BuildRow:
-    """Build `study` `runs` times with `guide build --quiet`; stop at the first failure."""
+BARE = HERE / "bare_reportlab.py"
+
+
+def bench_build(study: Path, weeks: int, runs: int, baseline: bool = False) -> BuildRow:
+    """Build `study` `runs` times with `guide build --quiet`; stop at the first failure.
+
+    With `baseline`, the bare reportlab script (bare_reportlab.py) lays out the same study
+    after each build, by turns, so that both see the machine alike.
+    """
     row = BuildRow(weeks)
     for number in range(1, runs + 1):
         run = run_child([*GUIDE, "build", study, "--quiet"])
@@ -137,6 +151,14 @@ def bench_build(study: Path, weeks: int, runs: int) -> BuildRow:
         row.runs.append(run)
         _progress(f"N={weeks} run {number}/{runs}: {run.wall:.2f} s wall, {run.cpu:.2f} s CPU, "
                   f"{run.peak_mb:.0f} MB")
+        if baseline:
+            bare = run_child([sys.executable, BARE, study, study / "output" / "bare-reportlab.pdf"])
+            if bare.returncode != 0:
+                row.error = f"bare script exit {bare.returncode}"
+                _progress(f"N={weeks}: the bare script failed:\n{_tail(bare.stderr or bare.stdout)}")
+                return row
+            row.bare.append(bare)
+            _progress(f"N={weeks} bare reportlab {number}/{runs}: {bare.wall:.2f} s wall")
     row.pages = count_pages(output_pdf(study))
     return row
 
@@ -238,16 +260,26 @@ def format_report(rows: list[BuildRow], help_time: float | None, help_error: str
         f"median of {runs} run{'s' if runs != 1 else ''}; whole process (`python -m guide_builder.cli "
         "build STUDY --quiet`).",
         "",
-        "| N | pages | wall s | CPU s | peak MB | pages/s |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
+    baseline = any(row.bare for row in rows)
+    extra = " bare reportlab s | x bare |" if baseline else ""
+    lines += [f"| N | pages | wall s | CPU s | peak MB | pages/s |{extra}",
+              "| ---: | ---: | ---: | ---: | ---: | ---: |" + (" ---: | ---: |" if baseline else "")]
     for row in rows:
         if row.error or not row.runs:
-            lines.append(f"| {row.weeks} | {row.error or 'no runs'} | - | - | - | - |")
+            missing = " - | - |" if baseline else ""
+            lines.append(f"| {row.weeks} | {row.error or 'no runs'} | - | - | - | - |{missing}")
             continue
         rate = row.pages / row.wall if row.pages else None
-        lines.append(f"| {row.weeks} | {row.pages} | {row.wall:.2f} | {row.cpu:.2f} | {row.peak_mb:.0f} "
-                     f"| {_cell(rate, 0)} |")
+        line = (f"| {row.weeks} | {row.pages} | {row.wall:.2f} | {row.cpu:.2f} | {row.peak_mb:.0f} "
+                f"| {_cell(rate, 0)} |")
+        if baseline:
+            bare = row.bare_wall
+            line += f" {_cell(bare, 2)} | {_cell(row.wall / bare if bare else None, 2)} |"
+        lines.append(line)
+    if baseline:
+        lines += ["", "bare reportlab: benchmarks/bare_reportlab.py on the same study, run after each build "
+                  "(one pass, one core, no cover, contents, index, bookmarks, passages or answer lines)."]
     lines += [
         "",
         f"- `guide --help`: {help_error or f'{_cell(help_time, 2)} s'}",
@@ -275,6 +307,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="size of the study for the `guide check` and --incremental timings (default 52)")
     parser.add_argument("--incremental", action="store_true",
                         help="also time a warm rebuild after editing one week (as `guide build --watch`)")
+    parser.add_argument("--baseline", action="store_true",
+                        help="also time bare_reportlab.py on each study, by turns with the builds")
     parser.add_argument("--write", action="store_true", help=f"also write the report to {RESULTS.name}")
     parser.add_argument("--workdir", type=Path,
                         help="generate the studies here and keep them (default: a temporary folder)")
@@ -312,7 +346,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows = []
         for weeks in args.weeks:
             study = make_study(workdir / f"study-{weeks}", weeks, args.seed)
-            rows.append(bench_build(study, weeks, args.runs))
+            rows.append(bench_build(study, weeks, args.runs, args.baseline))
         help_time, help_error = bench_simple([*GUIDE, "--help"], max(args.runs, 3), "guide --help")
         check_study = make_study(workdir / f"study-{args.check_weeks}", args.check_weeks, args.seed)
         check_time, check_error = bench_simple([*GUIDE, "check", check_study, "--quiet"], args.runs,

@@ -49,11 +49,12 @@ def test_generated_study_builds(tmp_path: Path) -> None:
 
 def test_run_script_prints_the_table() -> None:
     command = [sys.executable, str(REPO / "benchmarks" / "run.py"), "--weeks", "2", "--runs", "1",
-               "--check-weeks", "2"]
+               "--check-weeks", "2", "--baseline"]
     result = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=REPO, check=False)
     assert result.returncode == 0, result.stderr
-    assert "| N | pages | wall s | CPU s | peak MB | pages/s |" in result.stdout
-    row = re.search(r"^\| 2 \| (\d+) \| [\d.]+ \| [\d.]+ \| \d+ \| \d+ \|$", result.stdout, re.MULTILINE)
+    assert "| N | pages | wall s | CPU s | peak MB | pages/s | bare reportlab s | x bare |" in result.stdout
+    row = re.search(r"^\| 2 \| (\d+) \| [\d.]+ \| [\d.]+ \| \d+ \| \d+ \| \d+\.\d\d \| \d+\.\d\d \|$",
+                    result.stdout, re.MULTILINE)
     assert row is not None, result.stdout
     assert int(row.group(1)) > 2
     assert "`guide --help`:" in result.stdout
