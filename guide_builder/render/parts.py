@@ -29,7 +29,7 @@ from guide_builder.render.carried import PartPage, Subset
 from guide_builder.scripture import Reference
 
 MIN_WEEKS = 6  # shorter studies are rendered in one part: a fork would cost more than it saves
-HEAD_SHARE = 0.47  # the main process also lays out the front matter and the index
+HEAD_SHARE = 0.45  # the main process also lays out the front matter and the index
 
 
 @dataclass(frozen=True)
