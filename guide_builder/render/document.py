@@ -566,7 +566,7 @@ class _PageSender:
 
 
 def _render_main(request: RenderRequest, problems: Collector, weeks: tuple[m.Week, ...],
-                 parts: tuple[Callable[[], TailResult], ...]) -> RenderResult:
+                 parts: tuple[Part, ...]) -> RenderResult:
     buffer = io.BytesIO()
     doc = WorkbookDoc(buffer, request)
     builder = StoryBuilder(doc, request, problems, weeks, parts)

@@ -29,7 +29,9 @@ from guide_builder.render.carried import PartPage, Subset
 from guide_builder.scripture import Reference
 
 MIN_WEEKS = 6  # shorter studies are rendered in one part: a fork would cost more than it saves
-HEAD_SHARE = 0.45  # the main process also lays out the front matter and the index
+# of the weeks' cost, what the main process lays out itself: it also lays out the front
+# matter and the index and splices the worker's pages, and had better be early than late
+HEAD_SHARE = 0.45
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,9 @@ class OutlineMark:
 
 @dataclass
 class TailResult:
-    """Everything the main process needs from the worker's part."""
+    """Everything the main process needs from the worker's part (a part whose pages were
+    sent as they were finished keeps none of them: `streams`, `pages`, `outline` and
+    `references` are then empty)."""
 
     streams: list[PartPage] = field(default_factory=list)  # each page's content
     fonts: list[Subset] = field(default_factory=list)  # the subsets those pages use
