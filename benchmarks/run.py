@@ -193,8 +193,12 @@ def _incremental_worker(study: Path, runs: int) -> int:
     """In a warm process: build once, then edit the middle week and rebuild, `runs` times.
 
     Uses the same `build_guide(options, cache=ParseCache())` call that `guide build --watch`
-    makes on every change (without the file watcher's debounce). Prints JSON on stdout.
+    makes on every change (without the file watcher's debounce), and like it collects the
+    build's reference cycles after each build, untimed (the PDF is written by then). Prints
+    JSON on stdout.
     """
+    import gc
+
     from guide_builder.build import BuildOptions, ParseCache, build_guide
 
     options = BuildOptions(root=study)
@@ -202,6 +206,7 @@ def _incremental_worker(study: Path, runs: int) -> int:
     started = time.perf_counter()
     build_guide(options, cache=cache)
     cold = time.perf_counter() - started
+    gc.collect()
     weeks = sorted((study / "content").glob("week-*.md"))
     target = weeks[len(weeks) // 2]
     original = target.read_text(encoding="utf-8")
@@ -213,6 +218,7 @@ def _incremental_worker(study: Path, runs: int) -> int:
             started = time.perf_counter()
             build_guide(options, cache=cache)
             times.append(time.perf_counter() - started)
+            gc.collect()
     finally:
         target.write_text(original, encoding="utf-8")
     figures = {"cold": cold, "median": statistics.median(times), "runs": times, "edited": target.name}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -43,8 +44,10 @@ def watch_study(
             report = build_guide(options, cache=cache)
         except GuideError as error:
             on_error(error.diagnostics)
-            return
-        on_build(report, changed)
+        else:
+            on_build(report, changed)
+        finally:
+            gc.collect()  # the cycles the build left (it pauses the collector), once it is reported
 
     rebuild([])
     for changes in watch(root, watch_filter=StudyFilter(root), stop_event=stop_event,

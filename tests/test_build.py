@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from guide_builder.build import BuildOptions, ParseCache, build_guide, output_path
+from guide_builder.errors import GuideError
 from guide_builder.model import Edition
 from tests.conftest import WEEK, write_study
 
@@ -41,3 +44,33 @@ def test_output_names_follow_the_spec(tmp_path: Path) -> None:
     ]
     assert names == ["test-study-week-03.pdf", "test-study-weeks-02-04.pdf", "test-study-leader.pdf",
                      "test-study-week-03-leader.pdf"]
+
+
+def test_the_cycle_collector_is_paused_during_a_build_and_restored_after(tmp_path, monkeypatch) -> None:
+    import gc
+
+    from benchmarks.make_study import make_study
+    from guide_builder import output
+
+    study = make_study(tmp_path / "study", 2, seed=1)
+    during: list[bool] = []
+    real_write = output.write_all
+
+    def write_all(files) -> None:
+        during.append(gc.isenabled())
+        real_write(files)
+
+    monkeypatch.setattr("guide_builder.output.write_all", write_all)
+    assert gc.isenabled()
+    build_guide(BuildOptions(root=study))
+    assert during == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        build_guide(BuildOptions(root=study))
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
+    (study / "content" / "week-01-broken.md").write_text("---\nweek: x\n---\n", encoding="utf-8")
+    with pytest.raises(GuideError):  # broken on purpose: the collector must be back on after
+        build_guide(BuildOptions(root=study))
+    assert gc.isenabled()

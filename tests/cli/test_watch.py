@@ -51,3 +51,22 @@ def test_watch_rebuilds_and_keeps_last_good_pdf(tmp_path: Path) -> None:
         stop.set()
         thread.join(timeout=10)
     assert not thread.is_alive()
+
+
+def test_watch_collects_a_builds_cycles_after_reporting_it(tmp_path: Path, monkeypatch) -> None:
+    import gc
+
+    from guide_builder import watch
+
+    study = write_study(tmp_path / "s", {"week-01.md": WEEK.format(number=1, title="Abide")})
+    events: list[str] = []
+    stop = threading.Event()
+    monkeypatch.setattr(watch.gc, "collect", lambda: events.append("collected") or 0)
+
+    def built(_report, _changed) -> None:
+        events.append("reported" if gc.isenabled() else "reported while paused")
+        stop.set()
+
+    watch_study(BuildOptions(root=study), built, lambda _problems: events.append("failed"), stop)
+    assert events == ["reported", "collected"]
+    assert gc.isenabled()
