@@ -63,15 +63,14 @@ class Subset:
 
 
 class PartCanvas(Canvas):
-    """The canvas of a later part: keeps pages as streams instead of building a PDF."""
+    """The canvas of a later part: hands each finished page on as its stream instead of
+    building a PDF."""
 
-    def __init__(self, *args, part_id: str, on_page: Callable[[PartPage], None] | None = None,
-                 **kwargs) -> None:
+    def __init__(self, *args, part_id: str, on_page: Callable[[PartPage], None], **kwargs) -> None:
         """`on_page` is given each page as it is finished."""
         super().__init__(*args, **kwargs)
         self.part_id = part_id
         self.on_page = on_page
-        self.part_pages: list[PartPage] = []
         self._links: list[Link] = []
         self._images: list[tuple[str, object, bool]] = []
         for font in _true_type_fonts():
@@ -100,10 +99,8 @@ class PartCanvas(Canvas):
         text = "\n".join(["q", *self._psCommandsBeforePage, self._preamble, *self._code,
                           *self._psCommandsAfterPage, "Q"]) + "\n"
         page = PartPage(zlib.compress(text.encode("utf8")), self._links, self._images)
-        self.part_pages.append(page)
         self._links, self._images = [], []
-        if self.on_page is not None:
-            self.on_page(page)
+        self.on_page(page)
         if self._onPage:
             self._onPage(self._pageNumber)
         self._startPage()

@@ -513,7 +513,8 @@ def render_tail(request: RenderRequest, weeks: tuple[m.Week, ...], part_id: str 
     kept as content streams whose fonts are named after `part_id` (see render/carried.py).
 
     With `emit`, finished pages are given to it in small batches as the layout goes on,
-    and the result keeps only what comes after them (fonts, week pages, diagnostics).
+    and the result keeps only what comes after them (fonts, week pages, diagnostics);
+    without, they are kept in the result (`carried`).
     """
     tail = TailResult()
     problems = Collector()
@@ -521,12 +522,9 @@ def render_tail(request: RenderRequest, weeks: tuple[m.Week, ...], part_id: str 
     doc = WorkbookDoc(buffer, request, tail)
     builder = StoryBuilder(doc, request, problems, weeks)
     doc.template_key = request.week_layouts[weeks[0].number].name
-    sender = _PageSender(tail, emit) if emit is not None else None
+    sender = _PageSender(tail, emit if emit is not None else tail.carried.extend)
     _build(doc, builder, functools.partial(PartCanvas, part_id=part_id, on_page=sender))
-    if sender is not None:
-        sender.flush()
-    else:
-        tail.streams = doc.canv.part_pages
+    sender.flush()
     tail.fonts = doc.canv.subsets()
     tail.week_pages, tail.week_ends = dict(doc.week_pages), dict(doc.week_ends)
     tail.diagnostics = list(problems.items)
@@ -534,8 +532,9 @@ def render_tail(request: RenderRequest, weeks: tuple[m.Week, ...], part_id: str 
 
 
 class _PageSender:
-    """Gives a part's pages away as they are finished, in batches of BATCH_PAGES, each with
-    its running heads, outline entries and scripture references (taken out of the part)."""
+    """Makes each finished page of a part a CarriedPage (its content with the running heads,
+    outline entries and scripture references recorded on it) and gives them to `emit` in
+    batches of BATCH_PAGES."""
 
     BATCH_PAGES = 8
 

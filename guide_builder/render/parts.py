@@ -57,22 +57,6 @@ class OutlineMark:
     level: int
 
 
-@dataclass
-class TailResult:
-    """Everything the main process needs from the worker's part (a part whose pages were
-    sent as they were finished keeps none of them: `streams`, `pages`, `outline` and
-    `references` are then empty)."""
-
-    streams: list[PartPage] = field(default_factory=list)  # each page's content
-    fonts: list[Subset] = field(default_factory=list)  # the subsets those pages use
-    pages: list[PageHeads] = field(default_factory=list)
-    outline: list[OutlineMark] = field(default_factory=list)
-    references: list[tuple[tuple[Reference, ...], int]] = field(default_factory=list)
-    week_pages: dict[int, int] = field(default_factory=dict)
-    week_ends: dict[int, int] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-
 @dataclass(frozen=True)
 class CarriedPage:
     """One page of a later part, with everything the main process adds to it."""
@@ -83,16 +67,24 @@ class CarriedPage:
     references: tuple[tuple[Reference, ...], ...]
 
 
-def carried_pages(tail: TailResult) -> list[CarriedPage]:
-    """A laid-out part's pages, each with its outline entries and scripture references."""
-    marks: dict[int, list[OutlineMark]] = {}
-    for mark in tail.outline:
-        marks.setdefault(mark.page, []).append(mark)
-    references: dict[int, list[tuple[Reference, ...]]] = {}
-    for found, local in tail.references:
-        references.setdefault(local, []).append(found)
-    return [CarriedPage(content, heads, tuple(marks.get(local, ())), tuple(references.get(local, ())))
-            for local, (content, heads) in enumerate(zip(tail.streams, tail.pages, strict=True), start=1)]
+@dataclass
+class TailResult:
+    """Everything the main process needs from the worker's part.
+
+    `carried` holds its finished pages, unless they were sent as they were finished (then
+    it is empty). `pages`, `outline` and `references` gather what the page being laid out
+    records (its running heads, outline entries and references) until it is finished and
+    becomes a CarriedPage.
+    """
+
+    carried: list[CarriedPage] = field(default_factory=list)
+    fonts: list[Subset] = field(default_factory=list)  # the subsets those pages use
+    pages: list[PageHeads] = field(default_factory=list)
+    outline: list[OutlineMark] = field(default_factory=list)
+    references: list[tuple[tuple[Reference, ...], int]] = field(default_factory=list)
+    week_pages: dict[int, int] = field(default_factory=dict)
+    week_ends: dict[int, int] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 class Part:
@@ -108,7 +100,7 @@ class Part:
 
     @classmethod
     def ready(cls, tail: TailResult) -> Part:
-        return cls(carried_pages(tail), lambda: tail)
+        return cls(tail.carried, lambda: tail)
 
     @classmethod
     def streamed(cls, streamed: Streamed[TailResult]) -> Part:
