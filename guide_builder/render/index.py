@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Paragraph
 
 from guide_builder.render import styles as s
+from guide_builder.render.speedups import string_width  # the same page numbers, over and over
 from guide_builder.render.text import escape
 from guide_builder.scripture import Reference, merge_references
 
@@ -59,10 +58,6 @@ def index_flowables(entries: dict[Reference, list[tuple[str, str]]], styles: s.S
 
 Word = tuple[str, str | None, float]  # (text, destination of its link or None, width)
 
-# reportlab's stringWidth, remembered: an index measures the same page numbers ("12,") over
-# and over (about 23,000 times for 520 weeks); same function, same inputs, same widths
-_string_width = functools.lru_cache(maxsize=1 << 14)(pdfmetrics.stringWidth)
-
 
 class IndexLine(Flowable):
     """'John 15:5 12, 14, 30': a reference and its linked page numbers,
@@ -88,14 +83,14 @@ class IndexLine(Flowable):
     def _words(self) -> list[Word]:
         words: list[Word] = []
         for text in self.label.split():
-            words.append((text, None, _string_width(text, self.font, self.size)))
+            words.append((text, None, string_width(text, self.font, self.size)))
         for index, (page, destination) in enumerate(self.pages):
             text = page + ("," if index < len(self.pages) - 1 else "")
-            words.append((text, destination, _string_width(text, self.font, self.size)))
+            words.append((text, destination, string_width(text, self.font, self.size)))
         return words
 
     def _break(self, width: float) -> list[list[Word]]:
-        space = _string_width(" ", self.font, self.size)
+        space = string_width(" ", self.font, self.size)
         lines: list[list[Word]] = [[]]
         x = self.indent if self.continued else 0.0
         for word in self._words():
@@ -131,8 +126,8 @@ class IndexLine(Flowable):
 
     def draw(self) -> None:
         canvas = self.canv
-        space = _string_width(" ", self.font, self.size)
-        comma = _string_width(",", self.font, self.size)
+        space = string_width(" ", self.font, self.size)
+        comma = string_width(",", self.font, self.size)
         link = _linker(canvas)
         for number, line in enumerate(self.lines):
             y = self.height - self.size - number * self.leading

@@ -60,6 +60,9 @@ from reportlab.platypus import paragraph, paraparser
 
 CACHE_SIZE = 1 << 18  # distinct (text, font, size) widths kept; a 520-week book needs about 60,000
 
+# reportlab's stringWidth, memoised: paragraphs (install) and index lines measure with it
+string_width = functools.lru_cache(maxsize=CACHE_SIZE)(pdfmetrics.stringWidth)
+
 _SAME_FRAG_KEYS = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor", "nobr")
 _SAME_FRAG_CORE = operator.itemgetter(*_SAME_FRAG_KEYS[:6])  # the keys every parsed fragment has
 
@@ -263,7 +266,6 @@ def install() -> None:
     global _installed
     if _installed:
         return
-    string_width = functools.lru_cache(maxsize=CACHE_SIZE)(pdfmetrics.stringWidth)
     ascent_descent = functools.lru_cache(maxsize=1024)(pdfmetrics.getAscentDescent)
     paragraph.stringWidth = string_width
     paragraph.getAscentDescent = ascent_descent
