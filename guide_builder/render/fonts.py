@@ -70,7 +70,7 @@ def register_hebrew() -> str:
 
 
 def register_bundled() -> None:
-    """Register every bundled face (about 0.08 s: done while weeks are parsed, see build.py)."""
+    """Register every bundled face (about 0.15 s: done while weeks are parsed, see build.py)."""
     for family in FAMILIES:
         register_family(family)
     register_hebrew()
