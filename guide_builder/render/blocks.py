@@ -162,15 +162,16 @@ class BlockRenderer:
         # Indexed where the box is drawn (a box moved to the next page takes its entry along).
         indexed = self.on_reference((reference,)) if self.on_reference else None
         read_it = [Open("i"), "Read this passage in your Bible.", Close("i")]
+        unavailable = [paragraph(read_it, self.styles.passage)]
         if text is not None:
             paragraphs = [plain_paragraph(part.strip(), self.styles.passage)
                           for part in text.split("\n\n") if part.strip()]
         elif translation == "NONE":
-            paragraphs = [paragraph(read_it, self.styles.passage)]
+            paragraphs = unavailable
         else:
             found = self.passages.get((reference, translation))
             if found is None or not found.verses:
-                paragraphs = [paragraph(read_it, self.styles.passage)]
+                paragraphs = unavailable
             else:
                 paragraphs = [paragraph(passage_tokens(found, self.styles), self.styles.passage)]
         return self.kind_box("scripture", paragraphs, caption, self.styles.caption, indexed)
