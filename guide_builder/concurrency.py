@@ -115,70 +115,74 @@ def streamed_in_background(task: Callable[[Callable[[object], None]], T],
     waits for this process to read them (a pipe holds only 64 KB). The child is stopped if
     the block is left before the result is had.
     """
-    started = _start(task)
-    if started is None:
+    if not can_fork():
         yield Streamed(task, None)
         return
-    process, receiver = started
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(task, sender, receiver), daemon=True)
+    running, streamed, taker = False, None, None
+    try:  # from before the fork: a signal held over it is raised the moment the hold ends
+        try:
+            with warnings.catch_warnings(), signals_held():  # Ctrl-C inside fork's hooks would deadlock
+                warnings.simplefilter("ignore", DeprecationWarning)  # fork while a progress thread runs
+                process.start()
+                running = True
+        except OSError:  # no process to be had (a process limit, no memory): the task runs here
+            pass
+        finally:
+            sender.close()
+        if not running:
+            yield Streamed(task, None)
+            return
+        receive = _receiver(receiver)
+        if drain:
+            receive, taker = _drained(receive)
+        streamed = Streamed(task, receive)
+        yield streamed
+    finally:
+        if running:
+            if streamed is None or not streamed._done:
+                process.terminate()
+            process.join()
+        if taker is not None:
+            taker.join()  # it reads the end of the pipe once the child is gone
+        receiver.close()
 
-    def receive_here(wait: bool) -> bytes | None:
+
+def _receiver(receiver) -> Callable[[bool], bytes | None]:
+    """receive(wait) from the end of a child's pipe (see Streamed)."""
+    def receive(wait: bool) -> bytes | None:
         try:
             if not wait and not receiver.poll():
                 return _NOT_YET
             return receiver.recv_bytes()
         except (EOFError, OSError):
             return None
-
-    receive, taker = receive_here, None
-    if drain:
-        messages: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
-
-        def take_all() -> None:
-            try:
-                while (message := receive_here(True)) is not None:
-                    messages.put(message)
-            finally:
-                messages.put(None)  # whatever happens, whoever waits learns that nothing more comes
-
-        def receive_taken(wait: bool) -> bytes | None:
-            try:
-                return messages.get(block=wait)
-            except queue.Empty:
-                return _NOT_YET
-
-        taker = threading.Thread(target=take_all, name="guide-builder-receive", daemon=True)
-        taker.start()
-        receive = receive_taken
-    streamed = Streamed(task, receive)
-    try:
-        yield streamed
-    finally:
-        if not streamed._done:
-            process.terminate()
-        process.join()
-        if taker is not None:
-            taker.join()  # it reads the end of the pipe once the child is gone
-        receiver.close()
+    return receive
 
 
-def _start(task: Callable[[Callable[[object], None]], object]):
-    """A forked child running `task` (see _child) and the end of the pipe it writes to, or
-    None where no child can be had."""
-    if not can_fork():
-        return None
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(task, sender), daemon=True)
-    try:
-        with warnings.catch_warnings(), signals_held():  # Ctrl-C inside fork's hooks would deadlock
-            warnings.simplefilter("ignore", DeprecationWarning)  # fork while a progress thread runs
-            process.start()
-    except OSError:  # no process to be had (a process limit, no memory): the task runs here
-        receiver.close()
-        sender.close()
-        return None
-    sender.close()
-    return process, receiver
+def _drained(receive: Callable[[bool], bytes | None]):
+    """A started thread that takes every message `receive` gives as it comes, and a
+    receive(wait) that gives them from the thread's queue."""
+    messages: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+
+    def take_all() -> None:
+        try:
+            while (message := receive(True)) is not None:
+                messages.put(message)
+        finally:
+            messages.put(None)  # whatever happens, whoever waits learns that nothing more comes
+
+    def receive_taken(wait: bool) -> bytes | None:
+        try:
+            return messages.get(block=wait)
+        except queue.Empty:
+            return _NOT_YET
+
+    taker = threading.Thread(target=take_all, name="guide-builder-receive", daemon=True)
+    taker.start()
+    return receive_taken, taker
 
 
 def map_shared(items: list, work: Callable[[object], T], minimum: int,
@@ -237,10 +241,15 @@ def _shared_bounds(count: int):
         return None
 
 
-def _child(task: Callable[[Callable[[object], None]], object], sender) -> None:
+def _child(task: Callable[[Callable[[object], None]], object], sender, receiver) -> None:
     """Run `task(emit)`, sending each emitted item, then ("ok", its result), or ("failed",
-    None) if it fails: the parent then runs the task itself and reports what goes wrong."""
+    None) if it fails: the parent then runs the task itself and reports what goes wrong.
+
+    The child closes its copy of the pipe's reading end: were the parent gone without
+    stopping it (killed outright), its next send fails instead of waiting for ever.
+    """
     release_signals()
+    receiver.close()
 
     def emit(item: object) -> None:
         sender.send_bytes(pickle.dumps(("item", item), protocol=pickle.HIGHEST_PROTOCOL))

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -209,3 +213,67 @@ def test_streamed_result_without_iterating_gives_the_result() -> None:
     with concurrency.streamed_in_background(_emitting(5)) as streamed:
         assert streamed.result() == "done"
         assert list(streamed) == []  # nothing is given twice
+
+
+def _endless(emit) -> None:
+    """Emits forever: a child running it ends only when stopped or when nobody can read."""
+    while True:
+        emit(b"x" * 65536)
+
+
+@pytest.mark.skipif(not concurrency.can_fork(), reason="needs a forked child")
+@pytest.mark.parametrize("drain", [True, False])
+def test_a_signal_held_over_the_fork_still_stops_the_child(monkeypatch: pytest.MonkeyPatch,
+                                                          drain: bool) -> None:
+    # Ctrl-C during the fork is held, then raised the moment the hold ends: the child just
+    # started must be stopped all the same (the CLI ends with os._exit, which stops nobody)
+    @contextlib.contextmanager
+    def held_then_raised():
+        yield
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(concurrency, "signals_held", held_then_raised)
+    with pytest.raises(KeyboardInterrupt), concurrency.streamed_in_background(_endless, drain=drain):
+        pytest.fail("the block must not be entered")
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.skipif(not concurrency.can_fork(), reason="needs a forked child")
+def test_a_child_ends_when_its_parent_is_gone(tmp_path: Path) -> None:
+    # a parent killed outright stops nobody: its child must not wait for ever to send
+    pid_file = tmp_path / "child.pid"
+    script = f"""
+import contextlib
+import multiprocessing
+import os
+import subprocess
+import sys
+from pathlib import Path
+from guide_builder import concurrency
+
+def task(emit):
+    Path({str(pid_file)!r}).write_text(str(os.getpid()))
+    while True:
+        emit(b"x" * 65536)
+
+with concurrency.streamed_in_background(task, drain=False):
+    while not Path({str(pid_file)!r}).exists():
+        pass
+    os._exit(0)
+"""
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=60,
+                   cwd=Path(__file__).resolve().parents[1])
+    child = int(pid_file.read_text())
+    deadline = time.monotonic() + 10
+    while _running(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _running(child), "the child outlived its parent"
+
+
+def _running(pid: int) -> bool:
+    """Whether `pid` is a process that has not ended (an unreaped one counts as ended)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
