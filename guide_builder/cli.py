@@ -16,7 +16,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from guide_builder.signals import INTERRUPTED
+from guide_builder.signals import INTERRUPTED, interrupt_requested
 
 app = typer.Typer(
     name="guide",
@@ -187,13 +187,15 @@ def build(
     try:
         with _progress() as step:
             report = build_guide(options, step)
-    except GuideError as error:
-        fail(error.diagnostics, directory, "nothing was written (previous output left as it was)")
     except KeyboardInterrupt:
-        _stderr().print("[bold red]Error:[/bold red] the build was interrupted; "
-                        "no file was left half-written (each output is its previous or its new version)")
-        raise typer.Exit(INTERRUPTED) from None
+        _build_interrupted()
+    except GuideError as error:
+        if interrupt_requested():  # reportlab turned the interruption into this error
+            _build_interrupted()
+        fail(error.diagnostics, directory, "nothing was written (previous output left as it was)")
     except Exception as error:
+        if interrupt_requested():  # reportlab's bare `except:` turned the Ctrl-C into this error
+            _build_interrupted()
         _internal_error(error)
     report_diagnostics(report.warnings, directory)
     if not Settings.quiet:
@@ -257,7 +259,17 @@ def _relative(path: Path) -> str:
         return str(path)
 
 
+def _build_interrupted() -> NoReturn:
+    _stderr().print("[bold red]Error:[/bold red] the build was interrupted; "
+                    "no file was left half-written (each output is its previous or its new version)")
+    raise typer.Exit(INTERRUPTED)
+
+
 def _internal_error(error: Exception) -> NoReturn:
+    """Report an error that is a bug of ours (or an interruption something turned into one)."""
+    if interrupt_requested():  # reportlab's bare `except:` turned a Ctrl-C into this error
+        _stderr().print("[bold red]Error:[/bold red] interrupted")
+        raise typer.Exit(INTERRUPTED)
     if Settings.debug:
         raise error
     _stderr().print(f"[bold red]Error:[/bold red] internal error: {type(error).__name__}: {error}")

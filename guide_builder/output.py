@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from guide_builder.errors import Diagnostic, GuideError
-from guide_builder.signals import signals_held
+from guide_builder.signals import raise_if_interrupted, signals_held
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -46,5 +46,6 @@ def write_all(outputs: dict[Path, bytes]) -> None:
     build leaves either every previous file or every new one, never a mix of the two.
     """
     with signals_held():
+        raise_if_interrupted()  # a Ctrl-C that reportlab swallowed still leaves the old files
         for path, data in outputs.items():
             write_atomic(path, data)

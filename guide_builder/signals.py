@@ -1,7 +1,10 @@
 """Ctrl-C and SIGTERM: turned into a clean unwind, and held where a signal must not land.
 
 `install_interrupt_handlers()` (called by the CLI's entry point only) makes both signals
-raise KeyboardInterrupt once, ignoring repeats while the run unwinds. `signals_held()`
+raise KeyboardInterrupt once, ignoring repeats while the run unwinds. reportlab has bare
+`except:` clauses that can swallow that exception or turn it into another error, so the
+handler also records the interruption: `interrupt_requested()` lets the CLI report it as
+one, and `raise_if_interrupted()` stops a build about to write files nobody wants now. `signals_held()`
 delays them across short critical steps (writing the output files, forking a worker,
 whose at-fork hooks must not be interrupted); `release_signals()` undoes an inherited hold
 in a forked child.
@@ -21,6 +24,7 @@ _CAN_HOLD = hasattr(signal, "pthread_sigmask")
 
 _CALLBACK_NAMES = frozenset({"__del__", "_remove", "_remove_dead_weakref"})
 RETRY_SECONDS = 0.005
+_requested = False  # whether SIGINT or SIGTERM has come (see _interrupted)
 
 
 def _in_callback(frame: FrameType | None) -> bool:
@@ -39,9 +43,22 @@ def _interrupted(_signal: int, frame: FrameType | None) -> None:
         signal.signal(signal.SIGALRM, _interrupted)
         signal.setitimer(signal.ITIMER_REAL, RETRY_SECONDS)
         return
+    global _requested
+    _requested = True
     for signum in HELD_SIGNALS:
         signal.signal(signum, signal.SIG_IGN)
     raise KeyboardInterrupt
+
+
+def interrupt_requested() -> bool:
+    """Whether the run was interrupted, even if the KeyboardInterrupt raised for it was lost."""
+    return _requested
+
+
+def raise_if_interrupted() -> None:
+    """Raise KeyboardInterrupt if the run was interrupted and something swallowed it."""
+    if _requested:
+        raise KeyboardInterrupt
 
 
 def install_interrupt_handlers() -> None:

@@ -168,3 +168,46 @@ def test_signal_mid_build_keeps_the_previous_pdf(tmp_path: Path, signum: int) ->
         assert outputs(study) == before
         outcomes.append("interrupted")
     assert "interrupted" in outcomes
+
+
+_LOSE_THE_INTERRUPT = """
+import os, signal, sys, time
+{target}
+_original = {original}
+_done = []
+
+def _interrupted_inside_reportlab(*args, **kwargs):
+    if not _done:
+        _done.append(True)
+        try:  # what reportlab's bare `except:` clauses do with the KeyboardInterrupt
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(5)
+        except:
+            {then}
+    return _original(*args, **kwargs)
+
+{patch} = _interrupted_inside_reportlab
+sys.argv = ["guide", "build", sys.argv[1], "--split"]
+from guide_builder.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize("then", ["pass", "raise ValueError('not a font file')"],
+                         ids=["swallowed", "turned-into-an-error"])
+def test_an_interrupt_reportlab_loses_still_ends_the_build(tmp_path: Path, then: str) -> None:
+    """reportlab's bare `except:` clauses can swallow a Ctrl-C (the build would finish and
+    replace the files) or turn it into another error (an internal error, exit 1): either
+    way the build ends as interrupted and every previous file is kept."""
+    study = study_with_pdf(tmp_path / "s")
+    before = outputs(study)
+    script = _LOSE_THE_INTERRUPT.format(
+        target="from reportlab.pdfbase import pdfmetrics", original="pdfmetrics.registerFont",
+        patch="pdfmetrics.registerFont", then=then)
+    result = subprocess.run([sys.executable, "-c", script, str(study)], capture_output=True, text=True,
+                            timeout=120, cwd=Path(__file__).resolve().parents[2])
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 130, result.stderr
+    assert "interrupted" in result.stderr
+    assert outputs(study) == before
+    assert not temporary_files(study / "output")
