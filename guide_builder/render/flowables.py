@@ -153,6 +153,78 @@ class Deferred(Flowable):
         return self.build() or [Marker(lambda _canvas: None)]
 
 
+class KeptWithNext(KeepTogether):
+    """Heads (a section's title, a subheading) kept on the page where the first part of
+    the flowable after them goes.
+
+    reportlab's KeepTogether moves a whole group to the next frame when it does not fit,
+    which leaves a tall gap when the last member is a long paragraph that could have
+    split. Here that last member is split into the room under the heads instead; only
+    when none of it fits there (a passage box, a question kept with its lines) do the
+    heads go with it to the next frame. Either way no head is left at the foot of a page.
+    """
+
+    def __init__(self, flowables: list[Flowable], least_room: float = 0.0) -> None:
+        super().__init__(flowables)
+        self.least_room = least_room  # what the last member needs to begin in (a box's few lines)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        """As KeepTogether, with a group kept together inside (a question and its lines)
+        measured by what it holds: its own wrap only asks to be split."""
+        content = self._content
+        self._content = unkept(content)
+        try:
+            return super().wrap(available_width, available_height)
+        finally:
+            self._content = content
+
+    def getSpaceBefore(self) -> float:
+        """The space before the first member that takes room. The measure (reportlab's) does
+        not count it, and a bookmark marker before a title takes none: the frame must."""
+        for member in unkept(self._content):
+            if not hasattr(member, "frameAction") and not getattr(member, "_ZEROSIZE", False):
+                return member.getSpaceBefore()
+        return 0.0
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        if getattr(self, "_wrapInfo", None) != (available_width, available_height):
+            self.wrap(available_width, available_height)
+        content = self._content[:]
+        if available_height >= self._H or len(content) < 2:
+            return content
+        *heads, body = content
+        room = available_height - max(heads[-1].getSpaceAfter(), body.getSpaceBefore())
+        for head in heads:
+            room -= head.getSpaceBefore() + head.wrapOn(self.canv, available_width, available_height)[1]
+        parts = self._first_part_in(body, available_width, room)
+        if parts:
+            return [*heads, *parts]
+        frame = getattr(self, "_frame", None)
+        if frame is not None and frame._atTop:  # as good as it gets: a fresh frame cannot help
+            return content
+        return [self.FrameBreak(), *content]
+
+    def _first_part_in(self, body: Flowable, width: float, room: float) -> list[Flowable]:
+        """`body` split so that its first part fits in `room`, or [] when no part of it does."""
+        if room <= 0 or room < self.least_room or isinstance(body, KeepTogether):
+            return []
+        parts = body.splitOn(self.canv, width, room)
+        if not parts or isinstance(parts[0], ActionFlowable):
+            return []
+        if parts[0].wrapOn(self.canv, width, room)[1] > room:
+            return []
+        return parts
+
+
+def unkept(flowables: list[Flowable]) -> list[Flowable]:
+    """Keep-together groups opened up, at any depth (a box splits its content itself across
+    pages; a group is measured by what it holds)."""
+    result: list[Flowable] = []
+    for flowable in flowables:
+        result.extend(unkept(flowable._content) if isinstance(flowable, KeepTogether) else [flowable])
+    return result
+
+
 def keep(flowables: list[Flowable]) -> Flowable:
     """Keep a short group on one page (a question with its answer lines)."""
     return KeepTogether(flowables)

@@ -8,7 +8,6 @@ from reportlab.platypus import (
     BalancedColumns,
     CondPageBreak,
     Flowable,
-    KeepTogether,
     PageBreak,
     Spacer,
 )
@@ -16,7 +15,7 @@ from reportlab.platypus import (
 from guide_builder import model as m
 from guide_builder.render import styles as s
 from guide_builder.render.blocks import BlockRenderer
-from guide_builder.render.flowables import NotesFill, SectionTitle
+from guide_builder.render.flowables import KeptWithNext, NotesFill, SectionTitle, unkept
 from guide_builder.render.frags import plain_paragraph
 from guide_builder.render.text import plain_text
 
@@ -68,14 +67,23 @@ class WeekRenderer:
                 result.extend(self.section(section))
         return result
 
-    def section_title(self, title: str) -> list[Flowable]:
+    def headed(self, title: str, body: list[Flowable]) -> list[Flowable]:
+        """A section's title (and its bookmark) followed by its body; the title stays on the
+        page where the body begins."""
         st = self.styles
-        return [
-            CondPageBreak(st.leading * 6),
+        heads = [
             self.mark_section(title),
             SectionTitle(title, st.section.fontName, st.section.fontSize, s.ACCENT, s.RULE,
                          space_before=st.leading * 0.9, space_after=st.leading * 0.55),
         ]
+        body, least = list(body), 0.0
+        while body and isinstance(body[0], CondPageBreak):  # a box's "enough room to begin"
+            least = max(least, body.pop(0).height)
+        count = 0  # the body's own heads (a subheading) go along, with what follows them
+        while count < len(body) - 1 and body[count].getKeepWithNext():
+            count += 1
+        first, rest = body[:count + 1], body[count + 1:]
+        return [CondPageBreak(st.leading * 6), KeptWithNext([*heads, *first], least_room=least), *rest]
 
     def section(self, section: m.Section) -> list[Flowable]:
         """A `##` section: its title (or the layout's label for the kind), its body in columns
@@ -94,9 +102,9 @@ class WeekRenderer:
         if columns > 1:
             body = [BalancedColumns(body, nCols=columns, spaceBefore=0, innerPadding=gutter)]
         elif boxed:
-            body = self.r.kind_box(section.kind.value, _unkept(body))
+            body = self.r.kind_box(section.kind.value, unkept(body))
         title = style.label or section.title
-        return [*self.section_title(title), *body, *self.notes_after(section.kind, title)]
+        return [*self.headed(title, body), *self.notes_after(section.kind, title)]
 
     def notes_after(self, kind: m.SectionKind, title: str) -> list[Flowable]:
         """A lined notes page after a section whose kind is in the layout's `notes.after`."""
@@ -115,7 +123,7 @@ class WeekRenderer:
         for section in self.week.sections:
             if section.kind is m.SectionKind.BIG_IDEA:
                 content = self.r.blocks(section.blocks, self.styles.big_idea)
-                result.extend(self.r.kind_box("big-idea", _unkept(content), section.title))
+                result.extend(self.r.kind_box("big-idea", unkept(content), section.title))
         return result
 
     def scripture(self) -> list[Flowable]:
@@ -126,9 +134,9 @@ class WeekRenderer:
             result.extend(self.r.passage(item.reference, f"Memory verse \u2014 {item.label}", item.text,
                                          item.translation))
         if week.scriptures:
-            result.extend(self.section_title(self.layout.style_of("scripture").label or "Scripture"))
-            for item in week.scriptures:
-                result.extend(self.r.passage(item.reference, item.label, item.text, item.translation))
+            passages = [flowable for item in week.scriptures for flowable in
+                        self.r.passage(item.reference, item.label, item.text, item.translation)]
+            result.extend(self.headed(self.layout.style_of("scripture").label or "Scripture", passages))
         return result
 
     def notes(self) -> list[Flowable]:
@@ -138,14 +146,6 @@ class WeekRenderer:
             result.extend([PageBreak(), NotesFill("Notes", st.section.fontName, st.section.fontSize,
                                                   s.ACCENT, s.ANSWER_RULE, self.layout.line_gap)])
         return result
-
-
-def _unkept(flowables: list[Flowable]) -> list[Flowable]:
-    """Keep-together groups opened up: a box splits its content itself across pages."""
-    result: list[Flowable] = []
-    for flowable in flowables:
-        result.extend(_unkept(flowable._content) if isinstance(flowable, KeepTogether) else [flowable])
-    return result
 
 
 def week_title_text(week: m.Week) -> str:
