@@ -143,7 +143,9 @@ def fast_pdf_format(original):
             return pdfdoc.pdfdocEnc(element)
         if kind is bytes:
             return element
-        if kind is int or kind is float:
+        if kind is int:
+            return b"%d" % element  # what fp_str writes for an integer
+        if kind is float:
             return fp_str(element).encode("ascii")
         return original(element, document, toplevel)
 
@@ -176,18 +178,61 @@ def fast_dictionary_format(self, document, IND=b"\n "):
 
 
 def fast_array_format(self, document, IND=b"\n "):
-    """`PDFArray.format` that writes numbers itself (same bytes)."""
+    """`PDFArray.format` that writes numbers itself, and remembers a short array of numbers
+    (a page's MediaBox, a border) once written (same bytes)."""
+    sequence = self.sequence
+    short = len(sequence) <= _SHORT and all(type(item) in _NUMBERS for item in sequence)
+    if short:
+        key = (*sequence, self.multiline, rl_config.pdfMultiLine)
+        if (written := _SHORT_ARRAYS.get(key)) is not None:
+            return written
     format_element = pdfdoc.format
-    items = [fp_str(item).encode("ascii") if type(item) in _NUMBERS else format_element(item, document)
-             for item in self.sequence]
+    items = [b"%d" % item if type(item) is int
+             else fp_str(item).encode("ascii") if type(item) is float
+             else format_element(item, document) for item in sequence]
     if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced":
-        return b"[ " + IND.join(items) + b" ]"
-    for index in reversed(range(10, len(items), 10)) if len(items) > 10 else ():  # a break every ten
-        items.insert(index, b"\n ")
-    return b"[ " + b" ".join(items) + b" ]"
+        written = b"[ " + IND.join(items) + b" ]"
+    else:
+        for index in reversed(range(10, len(items), 10)) if len(items) > 10 else ():  # a break every ten
+            items.insert(index, b"\n ")
+        written = b"[ " + b" ".join(items) + b" ]"
+    if short:
+        if len(_SHORT_ARRAYS) >= _SHORT_ARRAYS_KEPT:
+            _SHORT_ARRAYS.clear()
+        _SHORT_ARRAYS[key] = written
+    return written
 
 
 _NUMBERS = (int, float)
+_SHORT = 6
+_SHORT_ARRAYS: dict[tuple, bytes] = {}
+_SHORT_ARRAYS_KEPT = 4096
+
+
+def memoised_resources_format(original):
+    """`PDFResourceDictionary.format` that writes the usual resources of a page (the fonts
+    and the procedure sets, nothing else) once per font dictionary (same bytes); any other
+    is left to it. Every page of a book has the same."""
+
+    @functools.wraps(original)
+    def format_resources(self, document):
+        font = self.Font
+        procedures = self.ProcSet
+        if (type(font) is not pdfdoc.PDFObjectReference or type(procedures) is not list
+                or any(type(name) is not str for name in procedures)
+                or any(getattr(self, name) for name in _OTHER_RESOURCES)):
+            return original(self, document)
+        key = (pdfdoc.format(font, document), *procedures)
+        written = _RESOURCES.get(key)
+        if written is None:
+            written = _RESOURCES[key] = original(self, document)
+        return written
+
+    return format_resources
+
+
+_OTHER_RESOURCES = tuple(name for name in pdfdoc.PDFResourceDictionary.dict_attributes if name != "Font")
+_RESOURCES: dict[tuple, bytes] = {}
 
 
 def fast_link_format(original):
@@ -203,14 +248,24 @@ def fast_link_format(original):
         if (self.otherkw or rl_config.pdfMultiLine or type(rect) not in (tuple, list) or len(rect) != 4
                 or any(type(value) not in _NUMBERS for value in rect)):
             return original(self, document)
+        if type(document.encrypt) is pdfdoc.NoEncryption and type(self.Contents) is str:
+            contents = _link_contents(self.Contents)  # the same for every link, unencrypted
+        else:
+            contents = pdfdoc.format(pdfdoc.PDFString(self.Contents, 1), document)
         return b"".join((
             b"<<\n/Border ", pdfdoc.format(self.Border, document),
-            b" /Contents ", pdfdoc.format(pdfdoc.PDFString(self.Contents, 1), document),
+            b" /Contents ", contents,
             b" /Dest ", pdfdoc.format(self.Destination, document),
             b" /Rect [ ", fp_str(*rect).encode("ascii"), b" ] /Subtype /Link /Type /Annot\n>>",
         ))
 
     return format_link
+
+
+@functools.lru_cache(maxsize=256)
+def _link_contents(contents: str) -> bytes:
+    """A link's /Contents as an unencrypted document writes it."""
+    return pdfdoc.format(pdfdoc.PDFString(contents, 1), pdfdoc.PDFDocument(invariant=1))
 
 
 def memoised_destination_format(original):
@@ -278,7 +333,9 @@ def install() -> None:
     for cls, method in ((pdfdoc.PDFDictionary, fast_dictionary_format), (pdfdoc.PDFArray, fast_array_format),
                         (pdfdoc.PDFObjectReference, fast_reference_format),
                         (pdfdoc.LinkAnnotation, fast_link_format(pdfdoc.LinkAnnotation.format)),
-                        (pdfdoc.Destination, memoised_destination_format(pdfdoc.Destination.format))):
+                        (pdfdoc.Destination, memoised_destination_format(pdfdoc.Destination.format)),
+                        (pdfdoc.PDFResourceDictionary,
+                         memoised_resources_format(pdfdoc.PDFResourceDictionary.format))):
         REPLACED[cls] = cls.format
         cls.format = method
     _memoise_colour_attributes()

@@ -82,14 +82,37 @@ def test_pdf_objects_are_written_as_reportlab_writes_them(monkeypatch) -> None:
         pdfdoc.PDFDictionary({"Rect": pdfdoc.PDFArray([1, 2, 3, 4]), "Dest": reference, "Border": "[0 0 0]",
                               "Nested": pdfdoc.PDFDictionary({"A": pdfdoc.PDFArray([])}), "Flag": False}),
         reference,
+        pdfdoc.PDFArray([*range(-300, 300, 7), 10**9, 0]),  # a font's widths: integers
+        pdfdoc.PDFArray([0, 0, 595.2756, 841.8898]),
+        pdfdoc.PDFArray([0, 0, 595.2756, 841.8898]),  # remembered
+        pdfdoc.PDFArray([1, 2.5, 3]), pdfdoc.PDFArray([1.0, 2.5, 3]),  # 1 and 1.0 written alike: not mixed up
+        _resources(pdfdoc, reference),
+        _resources(pdfdoc, reference, all_procedures=True),
+        _resources(pdfdoc, reference, XObject={"FormXob.1": reference}),
+        _resources(pdfdoc, reference, ExtGState={"gRLs0": reference}),
+        -7, 12, 2**40, 3.25,
     ]
+    multiline = pdfdoc.PDFArray([1, 2, 3])
+    multiline.multiline = "forced"
+    objects += [pdfdoc.PDFArray([1, 2, 3]), multiline]  # the same numbers, written otherwise
     ours = [pdfdoc.format(item, document) for item in objects]
     monkeypatch.setattr(pdfdoc, "format", inspect.unwrap(pdfdoc.format))
     monkeypatch.setattr(pdfdoc, "pdfdocEnc", inspect.unwrap(pdfdoc.pdfdocEnc))
     for cls, method in speedups.REPLACED.items():
         monkeypatch.setattr(cls, "format", method)
     assert [pdfdoc.format(item, document) for item in objects] == ours
-    assert len(speedups.REPLACED) == 5
+    assert len(speedups.REPLACED) == 6
+
+
+def _resources(pdfdoc, font_reference, all_procedures: bool = False, **dictionaries):
+    """A page's resource dictionary as the canvas makes it."""
+    resources = pdfdoc.PDFResourceDictionary()
+    resources.Font = pdfdoc.PDFObjectReference(font_reference.name)
+    if all_procedures:
+        resources.allProcs()
+    for name, value in dictionaries.items():
+        setattr(resources, name, value)
+    return resources
 
 
 def _linked_pdf() -> bytes:
