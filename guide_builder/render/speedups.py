@@ -134,7 +134,9 @@ def fast_pdfdoc_encode(original):
 
 
 def fast_pdf_format(original):
-    """`pdfdoc.format` that answers plain strings, bytes and numbers first (same bytes)."""
+    """`pdfdoc.format` that answers plain strings, bytes and numbers first, and hands an
+    array, a dictionary or a reference straight to its own `format` (what it does for them
+    unless it is to write comments; same bytes)."""
 
     @functools.wraps(original)
     def format_element(element, document, toplevel=0):
@@ -147,9 +149,16 @@ def fast_pdf_format(original):
             return b"%d" % element  # what fp_str writes for an integer
         if kind is float:
             return fp_str(element).encode("ascii")
+        if kind in _DIRECT and (rl_config.invariant or not rl_config.pdfComments):
+            return kind.format(element, document)
         return original(element, document, toplevel)
 
     return format_element
+
+
+# formatted by pdfdoc.format with a plain call of their `format` (none of them is a
+# "reference only" object, which it would write as a reference instead)
+_DIRECT = frozenset((pdfdoc.PDFArray, pdfdoc.PDFDictionary, pdfdoc.PDFObjectReference))
 
 
 _KEY_BYTES: dict[str, bytes] = {}
