@@ -10,20 +10,27 @@ heads, replays the links and images, and writes the part's fonts next to its own
 
 Nothing is decoded, re-encoded or parsed again: the main process only copies bytes, and
 the part's compression and font subsetting run in the part's own process.
+
+The small parts `guide build --watch` keeps write their text in codes shared by the whole
+book instead (render/bookfonts.py), and the main process embeds those subsets once.
 """
 
 from __future__ import annotations
 
 import hashlib
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFont, makeToUnicodeCMap
 from reportlab.pdfgen.canvas import Canvas
+
+if TYPE_CHECKING:
+    from guide_builder.render.bookfonts import BookFonts
 
 FLATE = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
 
@@ -66,14 +73,22 @@ class PartCanvas(Canvas):
     """The canvas of a later part: hands each finished page on as its stream instead of
     building a PDF."""
 
-    def __init__(self, *args, part_id: str, on_page: Callable[[PartPage], None], **kwargs) -> None:
-        """`on_page` is given each page as it is finished."""
+    def __init__(self, *args, part_id: str, on_page: Callable[[PartPage], None],
+                 book_fonts: BookFonts | None = None, **kwargs) -> None:
+        """`on_page` is given each page as it is finished; with `book_fonts`, the fonts it
+        shares are written in the book's codes, and only the others in subsets of the part's
+        own."""
         super().__init__(*args, **kwargs)
         self.part_id = part_id
         self.on_page = on_page
+        self.book_fonts = book_fonts
         self._links: list[Link] = []
         self._images: list[tuple[str, object, bool]] = []
-        for font in _true_type_fonts():
+        if book_fonts is not None:
+            book_fonts.install(self._doc)
+        for font in true_type_fonts():
+            if book_fonts is not None and book_fonts.shares(font):
+                continue
             state = TTFont.State(font._asciiReadable, font)
             state.namePrefix = f"{part_id}F"  # its pages name this part's subsets, not the book's
             font.state[self._doc] = state
@@ -106,35 +121,51 @@ class PartCanvas(Canvas):
         self._startPage()
 
     def subsets(self) -> list[Subset]:
-        """Every font subset the part's pages use, cut and compressed here."""
+        """Every font subset of the part's own that its pages use, cut and compressed here."""
         made = []
-        for font in _true_type_fonts():
+        for font in true_type_fonts():
             state = font.state.get(self._doc)
             if state is None or state.internalName is None:
+                continue
+            if self.book_fonts is not None and self.book_fonts.shares(font):
+                del font.state[self._doc]
                 continue
             if state.namePrefix != f"{self.part_id}F":
                 raise RuntimeError(f"font {font.fontName} was registered while a later part was laid out: "
                                    "register every font first (render.document.register_fonts)")
-            for number, codes in enumerate(state.subsets):
-                internal = f"{state.internalName}+{number}"
-                base = f"{_tag(self.part_id, font.fontName, number)}+{font.face.name.decode('pdfdoc')}"
-                base += font.face.subfontNameX.decode("pdfdoc")
-                cmap = makeToUnicodeCMap(base, codes)
-                program = font.face.makeSubset(codes)
-                made.append(Subset(internal, base, font.fontName,
-                                   tuple(font.face.getCharWidth(code) for code in codes),
-                                   zlib.compress(cmap.encode("latin-1")), zlib.compress(program),
-                                   len(program)))
+            made.extend(cut_subset(font, state.internalName, self.part_id, number, codes)
+                        for number, codes in enumerate(state.subsets))
             del font.state[self._doc]
         return made
 
 
-class BookCanvas(Canvas):
-    """The main document's canvas: can put a part's page under the page being made."""
+def cut_subset(font: TTFont, internal_name: str, tag_key: str, number: int, codes: list[int]) -> Subset:
+    """Subset `number` (the characters `codes`) of `font`, cut and compressed, named
+    `internal_name`+`number`, with a tag made from `tag_key` (unique among the book's)."""
+    base = f"{subset_tag(tag_key, font.fontName, number)}+{font.face.name.decode('pdfdoc')}"
+    base += font.face.subfontNameX.decode("pdfdoc")
+    program = font.face.makeSubset(codes)
+    return Subset(f"{internal_name}+{number}", base, font.fontName,
+                  tuple(font.face.getCharWidth(code) for code in codes),
+                  zlib.compress(makeToUnicodeCMap(base, codes).encode("latin-1")), zlib.compress(program),
+                  len(program))
 
-    def __init__(self, *args, **kwargs) -> None:
+
+class BookCanvas(Canvas):
+    """The main document's canvas: can put a part's page under the page being made.
+
+    With `book_fonts`, its own text is written in the book's shared codes too, and the
+    shared subsets that it or any part (`embed`) uses are written with the PDF.
+    """
+
+    def __init__(self, *args, book_fonts: BookFonts | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._carried: PartPage | None = None
+        self.book_fonts = book_fonts
+        self._shared_used: set[str] = set()
+        if book_fonts is not None:
+            book_fonts.install(self._doc)
+            self._doc.delayedFonts.append(_SharedFonts(self))
 
     def carry(self, page: PartPage) -> None:
         """Draw `page` (a part's page) first on the current page, with its links and images."""
@@ -152,10 +183,12 @@ class BookCanvas(Canvas):
                 contents = options.pop("contents", "")
                 self.linkAbsolute(contents, link.destination, link.rect, **options)
 
-    def embed(self, subsets: list[Subset]) -> None:
-        """Write a part's font subsets into this document when it is saved."""
+    def embed(self, subsets: list[Subset], shared: Iterable[str] = ()) -> None:
+        """Write a part's font subsets into this document when it is saved, and the book's
+        shared subsets of the fonts named in `shared`."""
         if subsets:
             self._doc.delayedFonts.append(_CarriedFonts(subsets))
+        self._shared_used.update(shared)
 
     def showPage(self) -> None:
         carried, self._carried = self._carried, None
@@ -205,17 +238,30 @@ class _CarriedFonts:
             fonts[subset.internal_name] = font
 
 
+class _SharedFonts:
+    """Stands in the document's delayed fonts: adds the book's shared subsets that its
+    pages use when the PDF is written."""
+
+    def __init__(self, canvas: BookCanvas) -> None:
+        self.canvas = canvas
+
+    def addObjects(self, doc: pdfdoc.PDFDocument) -> None:
+        book_fonts = self.canvas.book_fonts
+        used = self.canvas._shared_used | book_fonts.used_in(doc)
+        _CarriedFonts(book_fonts.subsets(used)).addObjects(doc)
+
+
 def _stream(data: bytes) -> pdfdoc.PDFStream:
     """A PDF stream of Flate-compressed bytes, written as they are."""
     return pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Filter": FLATE}), data)
 
 
-def _tag(part_id: str, font_name: str, number: int) -> str:
+def subset_tag(part_id: str, font_name: str, number: int) -> str:
     """The six capital letters that make a part's subset name unique in the book."""
     digest = hashlib.sha256(f"{part_id}/{font_name}/{number}".encode()).digest()
     return "".join(chr(ord("A") + byte % 26) for byte in digest[:6])
 
 
-def _true_type_fonts() -> list[TTFont]:
+def true_type_fonts() -> list[TTFont]:
     """The registered TrueType fonts, in a fixed order."""
     return [font for _, font in sorted(pdfmetrics._fonts.items()) if isinstance(font, TTFont)]

@@ -18,6 +18,7 @@ from guide_builder.errors import Collector
 from guide_builder.render import speedups
 from guide_builder.render import styles as s
 from guide_builder.render.blocks import BlockRenderer
+from guide_builder.render.bookfonts import BookFonts
 from guide_builder.render.carried import BookCanvas, PartCanvas, PartPage
 from guide_builder.render.fields import WeekFields, draw_blank_field
 from guide_builder.render.flowables import Deferred, DocAction, Marker, NotesFill, SectionMark, SectionTitle
@@ -330,7 +331,7 @@ class StoryBuilder:
             doc._curPageFlowableCount = 1  # heads drawn (or not) as the placeholder says
         tail = part.rest()
         self.problems.extend(tail.diagnostics)
-        canvas.embed(tail.fonts)
+        canvas.embed(tail.fonts, tail.shared_fonts)
         for number, local in tail.week_pages.items():
             doc.week_pages[number] = first + local - 1
             doc.forms[f"pn-week-{number}"] = doc.page_label(first + local - 1)
@@ -484,9 +485,10 @@ def render_guide(request: RenderRequest, problems: Collector, reuse: PartCache |
     if whole_book and reuse is not None:
         chunks = chunk_weeks(request.weeks, request.week_layouts)
         if len(chunks) > 1:
-            results = reuse.results(request, chunks,
-                                    lambda weeks, part_id: render_tail(request, weeks, part_id))
-            return _render_main(request, problems, (), tuple(Part.ready(result) for result in results))
+            results = reuse.results(request, chunks, lambda weeks, part_id, book_fonts: render_tail(
+                request, weeks, part_id, book_fonts=book_fonts))
+            return _render_main(request, problems, (), tuple(Part.ready(result) for result in results),
+                                reuse.book_fonts)
     cut = cut_point(request.weeks, request.week_layouts) if whole_book else None
     if cut is None:
         return _render_main(request, problems, request.weeks, ())
@@ -508,23 +510,30 @@ def register_fonts(request: RenderRequest) -> None:
 
 
 def render_tail(request: RenderRequest, weeks: tuple[m.Week, ...], part_id: str = "P",
-                emit: Callable[[list[CarriedPage]], None] | None = None) -> TailResult:
+                emit: Callable[[list[CarriedPage]], None] | None = None,
+                book_fonts: BookFonts | None = None) -> TailResult:
     """Lay out `weeks` as the later part of the book: body pages from a right-hand page 1,
     kept as content streams whose fonts are named after `part_id` (see render/carried.py).
 
     With `emit`, finished pages are given to it in small batches as the layout goes on,
     and the result keeps only what comes after them (fonts, week pages, diagnostics);
-    without, they are kept in the result (`carried`).
+    without, they are kept in the result (`carried`). With `book_fonts`, its text is
+    written in the book's shared font codes (render/bookfonts.py).
     """
     tail = TailResult()
+    before = book_fonts.sizes() if book_fonts is not None else {}
     problems = Collector()
     buffer = io.BytesIO()
     doc = WorkbookDoc(buffer, request, tail)
     builder = StoryBuilder(doc, request, problems, weeks)
     doc.template_key = request.week_layouts[weeks[0].number].name
     sender = _PageSender(tail, emit if emit is not None else tail.carried.extend)
-    _build(doc, builder, functools.partial(PartCanvas, part_id=part_id, on_page=sender))
+    canvasmaker = functools.partial(PartCanvas, part_id=part_id, on_page=sender, book_fonts=book_fonts)
+    _build(doc, builder, canvasmaker)
     sender.flush()
+    if book_fonts is not None:
+        tail.shared_fonts = book_fonts.used_in(doc.canv._doc)
+        tail.diverged = book_fonts.grew_here(before)
     tail.fonts = doc.canv.subsets()
     tail.week_pages, tail.week_ends = dict(doc.week_pages), dict(doc.week_ends)
     tail.diagnostics = list(problems.items)
@@ -565,14 +574,14 @@ class _PageSender:
 
 
 def _render_main(request: RenderRequest, problems: Collector, weeks: tuple[m.Week, ...],
-                 parts: tuple[Part, ...]) -> RenderResult:
+                 parts: tuple[Part, ...], book_fonts: BookFonts | None = None) -> RenderResult:
     buffer = io.BytesIO()
     doc = WorkbookDoc(buffer, request)
     builder = StoryBuilder(doc, request, problems, weeks, parts)
     if request.weeks:
         doc.template_key = "cover" if request.front_matter else request.week_layouts[
             request.weeks[0].number].name
-    _build(doc, builder, BookCanvas)
+    _build(doc, builder, functools.partial(BookCanvas, book_fonts=book_fonts))
     doc.finish_forms()
     doc.canv.save()
     return RenderResult(buffer.getvalue(), doc.page, doc.body_start or 1, dict(doc.week_pages),

@@ -19,12 +19,13 @@ is rendered in this process instead, with the same result (guide_builder/concurr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from guide_builder import model as m
 from guide_builder.concurrency import Streamed, map_shared
 from guide_builder.errors import Diagnostic
+from guide_builder.render.bookfonts import BookFonts
 from guide_builder.render.carried import PartPage, Subset
 from guide_builder.scripture import Reference
 
@@ -79,6 +80,8 @@ class TailResult:
 
     carried: list[CarriedPage] = field(default_factory=list)
     fonts: list[Subset] = field(default_factory=list)  # the subsets those pages use
+    shared_fonts: set[str] = field(default_factory=set)  # the book's shared fonts they use
+    diverged: bool = False  # laid out in a forked process that gave characters codes of its own
     pages: list[PageHeads] = field(default_factory=list)
     outline: list[OutlineMark] = field(default_factory=list)
     references: list[tuple[tuple[Reference, ...], int]] = field(default_factory=list)
@@ -141,7 +144,9 @@ def cut_point(weeks: tuple[m.Week, ...], layouts: dict[int, m.Layout]) -> int | 
     return best
 
 
-CHUNK_WEEKS = 4  # `guide build --watch`: weeks per kept part (an edit lays out about this many again)
+# `guide build --watch`: weeks per kept part (an edit lays out about this many again); the
+# parts share their font subsets (render/bookfonts.py), so a part costs no font of its own
+CHUNK_WEEKS = 1
 
 
 def chunk_weeks(weeks: tuple[m.Week, ...], layouts: dict[int, m.Layout],
@@ -170,7 +175,8 @@ class _KeptPart:
 
 
 class PartCache:
-    """Parts laid out in earlier builds (`guide build --watch`), by what they were made from.
+    """Parts laid out in earlier builds (`guide build --watch`), by what they were made from,
+    all in the font codes of one `BookFonts`, kept as long as the parts are.
 
     A part is made again only when its weeks, their layouts, the edition or the study's
     settings change; parts no build asks for any more are dropped. Weeks are compared as
@@ -184,21 +190,42 @@ class PartCache:
         self._kept: list[_KeptPart] = []
         self._named = 0  # parts named so far (each part's font subsets are named apart)
         self.made = 0  # parts laid out by the last build (the rest were reused)
+        self.book_fonts: BookFonts | None = None  # the codes every part shares (render/bookfonts.py)
 
     def results(self, request, chunks: list[tuple[m.Week, ...]],
-                render: Callable[[tuple[m.Week, ...], str], TailResult]) -> list[TailResult]:
+                render: Callable[[tuple[m.Week, ...], str, BookFonts], TailResult]) -> list[TailResult]:
         """The laid-out part of each chunk, making the missing ones (in two processes when
-        there are several); `render(weeks, part_id)` lays out one, its fonts named after the
-        part id, unique among the parts of one book."""
+        there are several); `render(weeks, part_id, book_fonts)` lays out one in the book's
+        shared font codes, any other font named after the part id, unique among the parts
+        of one book."""
         setting = (request.edition, request.guide.config)
         earlier = self._kept if setting == self._setting else []
+        if not earlier or self.book_fonts is None:
+            self.book_fonts = BookFonts(study_text(request))
+        book_fonts = self.book_fonts
         wanted = [(chunk, tuple(request.week_layouts[week.number] for week in chunk)) for chunk in chunks]
         found = [next((kept for kept in earlier if kept.made_from(*want)), None) for want in wanted]
         missing = [(f"C{self._named + index}", want) for index, want in
                    enumerate(want for want, kept in zip(wanted, found, strict=True) if kept is None)]
         self._named += len(missing)
-        made = iter(map_shared(missing, lambda item: render(item[1][0], item[0]), 2))
+        made = map_shared(missing, lambda item: render(item[1][0], item[0], book_fonts), 2)
+        # a part whose forked process gave new codes is laid out again here, one after another
+        made = iter([render(item[1][0], item[0], book_fonts) if part.diverged else part
+                     for item, part in zip(missing, made, strict=True)])
         self.made = len(missing)
         self._kept = [kept or _KeptPart(*want, next(made)) for want, kept in zip(wanted, found, strict=True)]
         self._setting = setting
         return [kept.part for kept in self._kept]
+
+
+def study_text(request) -> Iterator[str]:
+    """Every text of the study a book prints: its settings, its weeks' files and its passages."""
+    config = request.guide.config
+    yield from (config.title, config.subtitle or "", config.author or "")
+    for week in request.weeks:
+        try:
+            yield week.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            yield week.title
+    for passage in request.passages.values():
+        yield passage.text

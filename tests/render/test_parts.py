@@ -284,3 +284,65 @@ def test_watch_keeps_parts_until_the_edition_or_the_settings_change(study: Path,
         assert "New: " in PdfReader(out).pages[0].extract_text()
     finally:
         settings.write_text(original, encoding="utf-8")
+
+
+def _embedded_fonts(reader: PdfReader) -> list[str]:
+    """The PostScript name (without the subset tag) of every font subset embedded."""
+    names = []
+    for page in reader.pages:
+        fonts = page["/Resources"].get("/Font", {})
+        for font in fonts.values():
+            names.append(str(font.get_object()["/BaseFont"]))
+    return sorted({name for name in names})
+
+
+def _pixels(pdf: Path) -> list[bytes]:
+    document = pypdfium2.PdfDocument(str(pdf))
+    return [page.render(scale=0.4).to_pil().tobytes() for page in document]
+
+
+def test_watch_parts_share_the_books_font_subsets(study: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Kept parts write their text in one code assignment per font: each font is embedded
+    once (not once a part), and the pages look exactly like a fresh build's."""
+    from guide_builder.build import ParseCache
+
+    kept = tmp_path / "kept.pdf"
+    cache = ParseCache()
+    build_guide(BuildOptions(root=study, out=kept), cache=cache)
+    assert cache.parts.made > 2
+    tagged = _embedded_fonts(PdfReader(kept))
+    faces = [name.split("+", 1)[1] for name in tagged]
+    assert len(faces) == len(set(faces)), tagged
+    fresh = build(study, tmp_path / "fresh.pdf", False, monkeypatch)
+    assert _pixels(kept) == _pixels(fresh)
+
+
+def test_a_part_that_needed_codes_of_its_own_is_laid_out_again_here(
+        study: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a seed, the parts laid out in the forked process give characters codes this
+    process does not know: those parts are laid out again here, and the book still reads
+    and looks like a fresh build."""
+    from guide_builder.build import ParseCache
+    from guide_builder.render import bookfonts
+
+    monkeypatch.setattr(parts, "study_text", lambda _request: iter(()))
+    monkeypatch.setattr(bookfonts, "EXTRA", "")
+    diverged = []
+    shared = parts.map_shared
+
+    def recording(items, work, minimum):
+        made = shared(items, work, minimum)
+        diverged.extend(part.diverged for part in made)
+        return made
+
+    monkeypatch.setattr(parts, "map_shared", recording)
+    kept = tmp_path / "kept.pdf"
+    build_guide(BuildOptions(root=study, out=kept), cache=ParseCache())
+    if concurrency.can_fork():
+        assert True in diverged  # made in the forked process (then made again here)
+        assert False in diverged  # made here: new codes are no trouble
+    fresh = build(study, tmp_path / "fresh.pdf", False, monkeypatch)
+    one, two = PdfReader(fresh), PdfReader(kept)
+    assert [p.extract_text() for p in one.pages] == [p.extract_text() for p in two.pages]
+    assert _pixels(kept) == _pixels(fresh)
