@@ -50,6 +50,7 @@ class BookFonts:
         self.owner = os.getpid()
         self._grown_elsewhere = False  # set in a forked process once it gave a code
         self._cut: dict[tuple[str, int], tuple[list[int], Subset]] = {}  # the last cut of each subset
+        self.rows: dict = {}  # running-head rows drawn in these codes (render/pages.py)
         _track_use()
 
     def install(self, doc) -> None:
@@ -64,6 +65,13 @@ class BookFonts:
     def shares(self, font: TTFont) -> bool:
         """Whether `font` uses the shared codes."""
         return font.fontName in self.states
+
+    @staticmethod
+    def used_in_document(doc, font_name: str) -> None:
+        """Note that `doc`'s pages name `font_name` (text written without reportlab naming it)."""
+        used = getattr(doc, "_book_fonts_used", None)
+        if used is not None:
+            used.add(font_name)
 
     def used_in(self, doc) -> set[str]:
         """The shared fonts whose subsets `doc`'s pages name."""

@@ -123,14 +123,15 @@ def draw_running_heads(canvas, page: m.PageSize, layout: m.Layout, state: PageSt
 def _draw_row(canvas, templates: dict[str, str], state: PageState, left: float, right: float,
               y: float, font: str, size: float, color: Color | None = None) -> None:
     """One row of running heads. A row drawn before on this canvas (a header repeats on
-    every page of a section) is written again from the drawing operators it made then:
+    every page of a section), or in an earlier build in the book's shared font codes, is
+    written again from the drawing operators it made then:
     they depend only on the row, its place, its font and colour, and (unless an opacity is
     set, when it is drawn anew) on nothing else of the canvas's state. The row's caller
     restores the canvas state after it (the row changes only its font and fill colour)."""
     left_text = state.fill(templates.get("left", ""))
     center_text = state.fill(templates.get("center", ""))
     right_text = state.fill(templates.get("right", ""))
-    drawn = canvas.__dict__.setdefault("_drawn_rows", {})
+    drawn = _drawn_rows(canvas, font)
     key = (left_text, center_text, right_text, left, right, y, font, size, id(color) if color else None)
     plain = not canvas._extgstate._d  # no opacity or blend mode set
     if plain and (code := drawn.get(key)) is not None:
@@ -140,6 +141,17 @@ def _draw_row(canvas, templates: dict[str, str], state: PageState, left: float, 
     _draw_texts(canvas, left_text, center_text, right_text, left, right, y, font, size, color)
     if plain:
         drawn[key] = canvas._code[mark:]
+
+
+def _drawn_rows(canvas, font: str) -> dict:
+    """Where the rows drawn before are kept: on the canvas, or, when the canvas writes
+    `font` in the book's shared codes (`guide build --watch`, render/bookfonts.py), with
+    those codes, so that a row is written again from the operators an earlier build made."""
+    book_fonts = getattr(canvas, "book_fonts", None)
+    if book_fonts is not None and font in book_fonts.states:
+        book_fonts.used_in_document(canvas._doc, font)  # written in it, from the kept operators too
+        return book_fonts.rows
+    return canvas.__dict__.setdefault("_drawn_rows", {})
 
 
 def _draw_texts(canvas, left_text: str, center_text: str, right_text: str, left: float, right: float,
