@@ -499,10 +499,9 @@ def main() -> None:
     """Console-script entry point: every interruption exits 130 without a traceback.
 
     When the command is done the process ends at once (`os._exit`, after flushing the
-    output), and the cycle collector is off throughout: Python's own shutdown would free
-    every object of a long build one by one,
+    output): Python's own shutdown would free every object of a long build one by one,
     about 0.1 s after a 52-week book, with nothing left to write or clean up by then (the
-    files are written, forked workers joined).
+    files are written, forked workers joined). The cycle collector is off throughout.
     """
     from guide_builder.signals import hold_signals_until_exit, install_interrupt_handlers
 

@@ -4,10 +4,10 @@
 raise KeyboardInterrupt once, ignoring repeats while the run unwinds. reportlab has bare
 `except:` clauses that can swallow that exception or turn it into another error, so the
 handler also records the interruption: `interrupt_requested()` lets the CLI report it as
-one, and `raise_if_interrupted()` stops a build about to write files nobody wants now. `signals_held()`
-delays them across short critical steps (writing the output files, forking a worker,
-whose at-fork hooks must not be interrupted); `release_signals()` undoes an inherited hold
-in a forked child.
+one, and `raise_if_interrupted()` stops a build about to write files nobody wants now.
+`signals_held()` delays both signals across short critical steps (writing the output
+files, forking a worker, whose at-fork hooks must not be interrupted);
+`release_signals()` undoes an inherited hold in a forked child.
 """
 
 from __future__ import annotations
