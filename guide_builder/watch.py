@@ -52,5 +52,19 @@ def watch_study(
     rebuild([])
     for changes in watch(root, watch_filter=StudyFilter(root), stop_event=stop_event,
                          raise_interrupt=False, debounce=300, step=50):
-        changed = sorted({str(Path(path).resolve().relative_to(root)) for _, path in changes})
-        rebuild(changed)
+        changed = changed_files(changes, root)
+        if changed:
+            rebuild(changed)
+
+
+def changed_files(changes: set[tuple[Change, str]], root: Path) -> list[str]:
+    """The study's files that a batch of changes touched, relative to `root`, without the
+    ones made and removed again within the batch (the temporary file an editor or `sed -i`
+    writes before renaming it over the real one): nothing of the study changed there."""
+    kinds: dict[str, set[Change]] = {}
+    for change, path in changes:
+        kinds.setdefault(path, set()).add(change)
+    return sorted({
+        str(Path(path).resolve().relative_to(root)) for path, seen in kinds.items()
+        if not ({Change.added, Change.deleted} <= seen and not Path(path).exists())
+    })

@@ -70,3 +70,19 @@ def test_watch_collects_a_builds_cycles_after_reporting_it(tmp_path: Path, monke
     watch_study(BuildOptions(root=study), built, lambda _problems: events.append("failed"), stop)
     assert events == ["reported", "collected"]
     assert gc.isenabled()
+
+
+def test_a_file_made_and_removed_within_a_batch_is_not_a_change(tmp_path: Path) -> None:
+    from watchfiles import Change
+
+    from guide_builder.watch import changed_files
+
+    week = tmp_path / "content" / "week-01.md"
+    week.parent.mkdir()
+    week.write_text("x", encoding="utf-8")
+    temporary = str(tmp_path / "content" / "sedfPsXzN")  # gone again: renamed over the week
+    deleted_week = str(tmp_path / "content" / "week-02.md")  # really deleted: a change
+    changes = {(Change.added, temporary), (Change.modified, temporary), (Change.deleted, temporary),
+               (Change.modified, str(week)), (Change.deleted, deleted_week)}
+    assert changed_files(changes, tmp_path) == ["content/week-01.md", "content/week-02.md"]
+    assert changed_files({(Change.added, temporary), (Change.deleted, temporary)}, tmp_path) == []
