@@ -118,9 +118,7 @@ def _track_use() -> None:
     original = TTFont.getSubsetInternalName
 
     def named(self, subset, doc):
-        used = getattr(doc, "_book_fonts_used", None)
-        if used is not None:
-            used.add(self.fontName)
+        BookFonts.used_in_document(doc, self.fontName)
         return original(self, subset, doc)
 
     TTFont.getSubsetInternalName = named

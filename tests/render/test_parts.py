@@ -293,7 +293,7 @@ def _embedded_fonts(reader: PdfReader) -> list[str]:
         fonts = page["/Resources"].get("/Font", {})
         for font in fonts.values():
             names.append(str(font.get_object()["/BaseFont"]))
-    return sorted({name for name in names})
+    return sorted(set(names))
 
 
 def _pixels(pdf: Path) -> list[bytes]:
