@@ -58,6 +58,8 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import paragraph, paraparser
 
+from guide_builder.render import linebreak
+
 CACHE_SIZE = 1 << 18  # distinct (text, font, size) widths kept; a 520-week book needs about 60,000
 
 # reportlab's stringWidth, memoised: paragraphs (install) and index lines measure with it
@@ -335,6 +337,7 @@ def install() -> None:
     paragraph.getAscentDescent = ascent_descent
     paragraph.sameFrag = same_frag
     paragraph.Paragraph.wrap = memoised_wrap(paragraph.Paragraph.wrap)
+    paragraph.Paragraph.breakLines = linebreak.break_lines
     TTFont.splitString = fast_split_string(TTFont.splitString)
     pdfdoc.pdfdocEnc = fast_pdfdoc_encode(pdfdoc.pdfdocEnc)
     pdfdoc.PDFName = functools.lru_cache(maxsize=4096)(pdfdoc.PDFName)

@@ -1,0 +1,324 @@
+"""reportlab's line breaking, with the same result in less time for our paragraphs.
+
+`Paragraph.breakLines` is the largest single cost of a build (about an eighth of its
+time). Per word it pops the head of a list, measures the room left including the space
+a line may shrink by (summed again over the whole line, counting spaces in each piece of
+text), looks up the font's ascent and descent, and compares the word's fragment with the
+line's last one attribute by attribute. `break_lines` follows the same algorithm word for
+word, with the same arithmetic in the same order, and skips only work whose outcome is
+already known:
+
+- the shrinkable room is only summed for a word that does not fit without it (the room
+  can only grow by it, so a word that fits without it fits with it);
+- a word set in the same fragment as the word before it has the same font, ascent,
+  descent and fragment comparison as that word.
+
+Anything out of the ordinary for our paragraphs (bidirectional text, shaping,
+hyphenation, soft hyphens, inline images, bullets, automatic leading, a word that must be
+hyphenated or split) is left to reportlab's own method, which then breaks the whole
+paragraph from the start. tests/render/test_linebreak.py compares the two on every
+paragraph of several studies.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import paragraph as rl
+from reportlab.platypus.paragraph import (
+    _FK_BREAK,
+    _FK_TEXT,
+    FragLine,
+    ParaLines,
+    _getFragWords,
+    _handleBulletWidth,
+    _HSFrag,
+    _hyphenateFragWord,
+    _hyphenateWord,
+    _InjectedFrag,
+    _processed_frags,
+    _shy,
+    _SHYWord,
+    _SplitFrag,
+    _SplitFragH,
+    hyphenationMinWordLength,
+)
+
+_original = rl.Paragraph.breakLines
+
+
+class _Unusual(Exception):
+    """The paragraph needs a branch of reportlab's method that break_lines leaves out."""
+
+
+def break_lines(self, width):
+    """`Paragraph.breakLines` (same result), faster on the paragraphs a workbook has."""
+    style = self.style
+    if (style.wordWrap or style.shaping or getattr(style, "hyphenationLang", "") or style.embeddedHyphenation
+            or getattr(self, "autoLeading", getattr(style, "autoLeading", "")) not in ("", "off")
+            or not self.frags or (self.bulletText and isinstance(width, tuple))):
+        return _original(self, width)
+    max_widths = width if isinstance(width, (tuple, list)) else [width]
+    before = list(max_widths)
+    _handleBulletWidth(self.bulletText, style, max_widths)  # as reportlab does, in the caller's list
+    try:
+        return _break(self, max_widths)
+    except _Unusual:
+        max_widths[:] = before  # reportlab narrows the first line for the bullet again
+        return _original(self, width)
+
+
+def _break(self, max_widths):
+    frags = self.frags
+    if not (len(frags) == 1 and not (self.style.endDots or hasattr(frags[0], "cbDefn")
+                                     or hasattr(frags[0], "backColor") or _processed_frags(frags))):
+        return _general(self, frags, max_widths)
+    f = frags[0]
+    if hasattr(f, "text"):
+        text = rl.strip(f.text)
+        if _shy in text:
+            raise _Unusual
+        words = rl.split(text) if text else []
+    else:  # the later part of a split paragraph: its words
+        words = f.words
+        if isinstance(words, rl.BidiList) or any(type(word) is not str or _shy in word for word in words):
+            raise _Unusual
+        if not any(rl.strip(word) for word in words):
+            words = []
+    return _simple(self, f, words, max_widths)
+
+
+def _simple(self, f, words, max_widths):
+    """One fragment of plain text: lines of words (reportlab's kind 0)."""
+    self._width_max = width_max = 0
+    self.height = lineno = 0
+    self._splitLongWordCount = self._hyphenations = 0
+    string_width = rl.stringWidth
+    style = self.style
+    font_size = f.fontSize
+    font_name = f.fontName
+    ascent, descent = rl.getAscentDescent(font_name, font_size)
+    if not words:
+        return f.clone(kind=0, lines=[], ascent=ascent, descent=descent, fontSize=font_size)
+    encoding = self.encoding
+    uri_waste_reduce = style.uriWasteReduce
+    min_word_length = getattr(style, "hyphenationMinWordLength", hyphenationMinWordLength)
+    hyphen_ok = not getattr(f, "nobr", False)
+    split_long_words = style.splitLongWords
+    last_line = len(max_widths) - 1
+    max_width = max_widths[0]
+    space_width = string_width(" ", font_name, font_size, encoding)
+    space_shrink = style.spaceShrinkage * space_width
+    lines = []
+    line = []
+    current = -space_width
+    for word in words:
+        word_width = string_width(word, font_name, font_size, encoding)
+        new_width = current + space_width + word_width
+        if new_width <= max_width:  # fits without shrinking spaces: no need to sum them
+            line.append(word)
+            current = new_width
+            continue
+        limit = max_width + space_shrink * len(line)
+        if new_width > limit:
+            reduce = uri_waste_reduce if hyphen_ok else False
+            if (uri_waste_reduce and _may_split_url(word_width, new_width, limit, reduce)
+                    and _hyphenateWord(None, font_name, font_size, word, word_width, new_width, limit,
+                                       reduce, 0, min_word_length)):
+                raise _Unusual
+            if split_long_words:
+                at = min(lineno, last_line)
+                if word_width > max(max_widths[at:at + 1]):
+                    raise _Unusual
+        if new_width <= limit or not line:
+            line.append(word)
+            current = new_width
+        else:
+            if current > width_max:
+                width_max = current
+            lines.append((max_width - current, line))
+            line = [word]
+            current = word_width
+            lineno += 1
+            max_width = max_widths[min(last_line, lineno)]
+    if line:
+        if current > width_max:
+            width_max = current
+        lines.append((max_width - current, line))
+    self._width_max = width_max
+    return f.clone(kind=0, lines=lines, ascent=ascent, descent=descent, fontSize=font_size)
+
+
+def _may_split_url(word_width: float, new_width: float, limit: float, reduce: float) -> bool:
+    """Whether reportlab's hyphenation may split a word that does not fit. Without a
+    hyphenator or soft hyphens it only splits a URL, and only one that is wider than the
+    line or follows a line no fuller than 1 - `reduce` of it: for other words it need not
+    be asked."""
+    if word_width == 0:
+        return False
+    return word_width > limit or (bool(reduce) and new_width - word_width <= (1 - reduce) * limit)
+
+
+def _shrinkable(words, space_width, shrinkage):
+    """How far the spaces of a line's fragments may shrink (reportlab's sum, in its order)."""
+    string_width = rl.stringWidth
+    total = space_width
+    for piece in words:
+        if piece._fkind == _FK_TEXT:
+            spaces = piece.text.count(" ")
+            if spaces:
+                total += spaces * string_width(" ", piece.fontName, piece.fontSize)
+    return total * shrinkage
+
+
+def _general(self, frags, max_widths):
+    """Several fragments: lines of styled pieces (reportlab's kind 1)."""
+    self._width_max = width_max = 0
+    self.height = lineno = 0
+    self._splitLongWordCount = self._hyphenations = 0
+    string_width = rl.stringWidth
+    ascent_descent = rl.getAscentDescent
+    same_frag = rl.sameFrag
+    style = self.style
+    keep_break_lines = not style.justifyBreaks
+    uri_waste_reduce = style.uriWasteReduce
+    min_word_length = getattr(style, "hyphenationMinWordLength", hyphenationMinWordLength)
+    shrinkage = style.spaceShrinkage
+    split_long_words = style.splitLongWords
+    last_line = len(max_widths) - 1
+    max_width = max_widths[0]
+    lines = []
+    words = []
+    frag_words = _getFragWords(frags, max_width)
+    for w in frag_words:
+        if isinstance(w, _SHYWord):
+            raise _Unusual
+    n = space_width = current = max_size = max_ascent = min_descent = 0
+    g = known_same = bounded = None
+    first_on_line = 0
+    for index, w in enumerate(frag_words):
+        last = w[-1][0]
+        font_name = last.fontName
+        font_size = last.fontSize
+        if not words:
+            n = space_width = current = 0
+            max_size = font_size
+            max_ascent, min_descent = ascent_descent(font_name, font_size)
+            bounded = None
+        word_width = w[0]
+        f = w[1][0]
+        new_width = current + space_width + word_width if word_width > 0 else current
+        line_break = f._fkind == _FK_BREAK
+        if new_width > max_width:  # the room without shrinking spaces is exceeded: sum them
+            limit = max_width + _shrinkable(words, space_width, shrinkage) if shrinkage else max_width
+        else:
+            limit = max_width
+        overflows = new_width > limit
+        if overflows and not line_break and not isinstance(w, _SplitFragH) and not hasattr(f, "cbDefn"):
+            reduce = uri_waste_reduce if not getattr(f, "nobr", False) else False
+            if (uri_waste_reduce and _may_split_url(word_width, new_width, limit, reduce)
+                    and _hyphenateFragWord(None, w, new_width, limit, reduce, 0, min_word_length)):
+                raise _Unusual
+            if split_long_words and not isinstance(w, _SplitFrag):
+                at = min(lineno, last_line)
+                if word_width > max(max_widths[at:at + 1]):
+                    raise _Unusual
+        if not ((overflows and n > 0) or line_break):
+            text = w[1][1]
+            if text:
+                n += 1
+            font_size = f.fontSize
+            if f is not bounded:
+                ascent, descent = ascent_descent(f.fontName, font_size)
+                max_size = max(max_size, font_size)
+                max_ascent = max(max_ascent, ascent)
+                min_descent = min(min_descent, descent)
+                bounded = f
+            if not words:
+                g = f.clone()
+                words = [g]
+                g.text = text
+                known_same = None
+            elif f is known_same or same_frag(g, f):
+                known_same = f
+                if space_width:
+                    if not g.text.endswith(" "):
+                        g.text += " " + text
+                    else:
+                        g.text += text
+                else:
+                    g.text += text
+            else:
+                if space_width:
+                    for piece in reversed(words):
+                        if piece._fkind == _FK_TEXT:
+                            if not piece.text.endswith(" "):
+                                piece.text += " "
+                            break
+                g = f.clone()
+                words.append(g)
+                g.text = text
+                known_same = None
+            space_width = string_width(" ", font_name, font_size) if isinstance(w, _HSFrag) else 0
+            real_part = 0
+            if len(w) > 2:
+                for part_frag, part_text in w[2:]:
+                    g = part_frag.clone()
+                    g.text = part_text
+                    if part_text:
+                        real_part = 1
+                    words.append(g)
+                    font_size = g.fontSize
+                    ascent, descent = ascent_descent(g.fontName, font_size)
+                    max_size = max(max_size, font_size)
+                    max_ascent = max(max_ascent, ascent)
+                    min_descent = min(min_descent, descent)
+                known_same = bounded = None
+            if not text and real_part:
+                n += 1
+            current = new_width
+            continue
+        if line_break:
+            g = f.clone()
+            words.append(g)
+            line_ends_with_break = keep_break_lines and not isinstance(w, _InjectedFrag)
+        else:
+            line_ends_with_break = False
+        if current > width_max:
+            width_max = current
+        lines.append(FragLine(extraSpace=max_width - current, wordCount=n, lineBreak=line_ends_with_break,
+                              words=words, fontSize=max_size, ascent=max_ascent, descent=min_descent,
+                              maxWidth=max_width, sFW=first_on_line))
+        first_on_line = index
+        lineno += 1
+        max_width = max_widths[min(last_line, lineno)]
+        if line_break:
+            words = []
+            continue
+        space_width = string_width(" ", font_name, font_size) if isinstance(w, _HSFrag) else 0
+        current = word_width
+        n = 1
+        g = f.clone()
+        max_size = g.fontSize
+        max_ascent, min_descent = ascent_descent(g.fontName, max_size)
+        words = [g]
+        g.text = w[1][1]
+        known_same = None
+        bounded = f
+        for part_frag, part_text in w[2:]:
+            g = part_frag.clone()
+            g.text = part_text
+            words.append(g)
+            font_size = g.fontSize
+            ascent, descent = ascent_descent(g.fontName, font_size)
+            max_size = max(max_size, font_size)
+            max_ascent = max(max_ascent, ascent)
+            min_descent = min(min_descent, descent)
+            bounded = None
+    if words:
+        if current > width_max:
+            width_max = current
+        lines.append(FragLine(extraSpace=max_width - current, wordCount=n, lineBreak=False, words=words,
+                              fontSize=max_size, ascent=max_ascent, descent=min_descent, maxWidth=max_width,
+                              sFW=first_on_line))
+    self._width_max = width_max
+    self.frags = frag_words
+    return ParaLines(kind=1, lines=lines)
