@@ -3,8 +3,11 @@
 Profiling a 52-week build showed paragraph wrapping spending a third of its time in:
 
 - `stringWidth`: called once per word per wrap (and again when a paragraph is split or
-  re-wrapped). A workbook uses a few fonts at a few sizes and the same words again and
-  again, so the widths are memoised (results are identical: same function, same inputs).
+  re-wrapped), and by the canvas for each piece of a line it draws. A workbook uses a few
+  fonts at a few sizes and the same words again and again, so the widths are memoised
+  (results are identical: same function, same inputs).
+- `Paragraph.breakLines`: reportlab's line breaking with the work whose outcome is known
+  skipped (render/linebreak.py).
 - `getAscentDescent`: called per word with the same (font, size) pairs; memoised.
 - `sameFrag`: rl_accel's C version is five times slower than reportlab's own pure-Python
   version on our fragments (it looks up attributes the fragments do not have, raising
@@ -56,6 +59,7 @@ from reportlab.lib import colors
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import paragraph, paraparser
 
 from guide_builder.render import linebreak
@@ -85,6 +89,11 @@ def same_frag(f, g) -> int:
         fget, gget = fdict.get, gdict.get
         return int(all(fget(key) == gget(key) for key in _SAME_FRAG_KEYS))
     return int(fdict.get("backColor") == gdict.get("backColor") and fdict.get("nobr") == gdict.get("nobr"))
+
+
+def canvas_string_width(self, text: str, fontName: str | None = None, fontSize: float | None = None) -> float:
+    """`Canvas.stringWidth` (drawing measures every piece of a line it sets) through the memo."""
+    return string_width(text, fontName or self._fontname, (fontSize, self._fontsize)[fontSize is None])
 
 
 def memoised_wrap(original):
@@ -338,6 +347,7 @@ def install() -> None:
     paragraph.sameFrag = same_frag
     paragraph.Paragraph.wrap = memoised_wrap(paragraph.Paragraph.wrap)
     paragraph.Paragraph.breakLines = linebreak.break_lines
+    Canvas.stringWidth = canvas_string_width
     TTFont.splitString = fast_split_string(TTFont.splitString)
     pdfdoc.pdfdocEnc = fast_pdfdoc_encode(pdfdoc.pdfdocEnc)
     pdfdoc.PDFName = functools.lru_cache(maxsize=4096)(pdfdoc.PDFName)
