@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import inspect
+import io
 import random
+import subprocess
+import sys
+from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -11,6 +15,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from guide_builder.render import fonts, speedups
 
 speedups.install()  # as rendering does
+ROOT = Path(__file__).resolve().parents[2]
 REPORTLABS_SPLIT_STRING = inspect.unwrap(TTFont.splitString)
 
 
@@ -191,3 +196,36 @@ def test_same_frag_is_reportlabs_comparison() -> None:
         assert bool(speedups.same_frag(f, g)) == reportlabs(f, g)
         same += reportlabs(f, g)
     assert 1000 < same < 19000
+
+
+def test_canvas_measures_through_the_memo_with_reportlabs_result() -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    name = fonts.register_family("serif")["italic"]
+    canvas = Canvas(io.BytesIO())
+    canvas.setFont(name, 9.5)
+    assert Canvas.stringWidth is speedups.canvas_string_width
+    for text in ("", "grace", "Grace and peace \u2014 \u00e9t\u00e9", "\u00a0\u00a0"):
+        assert canvas.stringWidth(text) == pdfmetrics.stringWidth(text, name, 9.5)
+        assert canvas.stringWidth(text, "Helvetica", 12) == pdfmetrics.stringWidth(text, "Helvetica", 12)
+        assert canvas.stringWidth(text, None, 7) == pdfmetrics.stringWidth(text, name, 7)
+
+
+def test_reportlabs_url_pattern_is_compiled_when_first_used() -> None:
+    code = """
+import re
+compile_ = re.compile
+import guide_builder.render.document
+from reportlab.platypus import paragraph
+assert re.compile is compile_
+assert paragraph.uri_pat.compiled is None, "compiled on import"
+from guide_builder.render.deferred import DeferredPattern
+assert isinstance(paragraph.uri_pat, DeferredPattern)
+pattern, flags = paragraph.uri_pat.source
+for url in ("https://example.org/a/b", "HTTP://Example.ORG", "ftp://x", "example.org", "https://", "a://b.c/d?e#f"):
+    assert bool(paragraph.uri_pat.match(url)) == bool(compile_(pattern, flags).match(url)), url
+assert paragraph._uri_split_pairs("https://example.org/a/b")[0] == ("https://example.org/a/", "b")
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
