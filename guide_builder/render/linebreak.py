@@ -22,9 +22,13 @@ paragraph of several studies.
 
 from __future__ import annotations
 
+from string import whitespace
+
 from reportlab.platypus import paragraph as rl
 from reportlab.platypus.paragraph import (
+    _FK_APPEND,
     _FK_BREAK,
+    _FK_IMG,
     _FK_TEXT,
     FragLine,
     ParaLines,
@@ -169,6 +173,102 @@ def _shrinkable(words, space_width, shrinkage):
     return total * shrinkage
 
 
+def _frag_words(frags, max_width):
+    """reportlab's `_getFragWords` for fragments not yet broken into words: each word as
+    [width, (fragment, text), ...], an _HSFrag when a space follows it. The same steps, with
+    the usual case (a word within one fragment) built directly."""
+    string_width = rl.stringWidth
+    found = []
+    add = found.append
+    pending = []  # the pieces of a word that goes on into the next fragment
+    width = 0
+    strip_leading = True
+    for f in frags:
+        text = f.text
+        if text != "":
+            if _shy in text:
+                raise _Unusual
+            f._fkind = _FK_TEXT
+            if strip_leading:
+                text = rl.lstrip(text)
+                if not text:
+                    continue
+                strip_leading = False
+            words = rl.split(text)
+            if text[0] in whitespace or not words:
+                if pending:
+                    pending.insert(0, width)
+                    add(pending)
+                    pending = []
+                    width = 0
+                    spaced = False
+                else:
+                    spaced = found and isinstance(found[-1], _HSFrag)
+                if not spaced:
+                    words.insert(0, "")
+                elif not words:
+                    continue
+            font_name, font_size = f.fontName, f.fontSize
+            last = len(words) - 1
+            if last:
+                word = words[0]
+                pending.append((f, word))
+                width += string_width(word, font_name, font_size)
+                pending.insert(0, width)
+                add(_HSFrag(pending))
+                for index in range(1, last):
+                    word = words[index]
+                    add(_HSFrag([string_width(word, font_name, font_size), (f, word)]))
+                pending = []
+                width = 0
+            word = words[last]
+            pending.append((f, word))
+            width += string_width(word, font_name, font_size)
+            if text[-1] in whitespace:
+                pending.insert(0, width)
+                add(_HSFrag(pending))
+                pending = []
+                width = 0
+        elif hasattr(f, "cbDefn"):
+            cb = f.cbDefn
+            size = getattr(cb, "width", 0)
+            if size:
+                if hasattr(size, "normalizedValue"):
+                    size._normalizer = max_width
+                    size = size.normalizedValue(max_width)
+                if pending:
+                    pending.insert(0, width)
+                    add(pending)
+                    pending = []
+                    width = 0
+                f._fkind = _FK_IMG
+                add([size, (f, "")])
+                strip_leading = False
+            else:
+                f._fkind = _FK_APPEND
+                if not pending and found and isinstance(found[-1], _HSFrag):
+                    found[-1].append((f, ""))
+                else:
+                    pending.append((f, ""))
+        elif hasattr(f, "lineBreak"):
+            if pending:
+                pending.insert(0, width)
+                add(pending)
+                pending = []
+                width = 0
+            f._fkind = _FK_BREAK
+            add([0, (f, "")])
+            strip_leading = True
+    if pending:
+        pending.insert(0, width)
+        add(pending)
+    if not found and frags:
+        f = frags[0]
+        f._fkind = _FK_TEXT
+        found = [[0, (f, "")]]
+    return found
+
+
 def _general(self, frags, max_widths):
     """Several fragments: lines of styled pieces (reportlab's kind 1)."""
     self._width_max = width_max = 0
@@ -187,7 +287,7 @@ def _general(self, frags, max_widths):
     max_width = max_widths[0]
     lines = []
     words = []
-    frag_words = _getFragWords(frags, max_width)
+    frag_words = _getFragWords(frags, max_width) if _processed_frags(frags) else _frag_words(frags, max_width)
     for w in frag_words:
         if isinstance(w, _SHYWord):
             raise _Unusual
