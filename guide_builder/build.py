@@ -219,6 +219,9 @@ def select_weeks(guide: m.Guide, weeks: tuple[int, int] | None) -> tuple[m.Week,
 
 def _import_renderer() -> None:
     """Import the renderer and load the bundled fonts (about 0.3 s) while weeks are parsed."""
+    from guide_builder.render.deferred import import_paragraph_module
+
+    import_paragraph_module()
     import guide_builder.artifacts
     import guide_builder.output
     import guide_builder.render.document  # noqa: F401

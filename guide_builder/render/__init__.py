@@ -4,7 +4,3 @@ reportlab lives here and nowhere else. The whole workbook is laid out in one pas
 the contents page draws its page numbers as PDF form objects that are filled in once
 the body is laid out, and the scripture index is built when the layout reaches it.
 """
-
-from guide_builder.render.deferred import import_paragraph_module
-
-import_paragraph_module()

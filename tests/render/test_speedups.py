@@ -211,11 +211,13 @@ def test_canvas_measures_through_the_memo_with_reportlabs_result() -> None:
         assert canvas.stringWidth(text, None, 7) == pdfmetrics.stringWidth(text, name, 7)
 
 
-def test_reportlabs_url_pattern_is_compiled_when_first_used() -> None:
+def test_reportlab_is_imported_after_the_parse_fork_with_its_url_pattern_compiled_when_first_used() -> None:
     code = """
-import re
+import re, sys
 compile_ = re.compile
-import guide_builder.render.document
+import guide_builder.cli, guide_builder.build
+assert not [name for name in sys.modules if name.startswith("reportlab")], "reportlab imported before parsing"
+guide_builder.build._import_renderer()  # what the build does while weeks are parsed
 from reportlab.platypus import paragraph
 assert re.compile is compile_
 assert paragraph.uri_pat.compiled is None, "compiled on import"
