@@ -127,14 +127,15 @@ def read_study_bytes(relative: str, root: Path, limit: int = MAX_FONT_BYTES) -> 
 
 
 def read_source(path: Path, root: Path, problems: Collector) -> SourceFile | None:
-    """Read one file of the study, refusing what lies outside it or is not a regular file."""
+    """Read one file of the study (`root`, resolved), refusing what lies outside it or is
+    not a regular file."""
     try:
         resolved = path.resolve(strict=True)
     except (OSError, RuntimeError):
         problems.error(path, None, "the file cannot be opened (broken or looping link)",
                        "remove the link or point it at a file inside the study")
         return None
-    if not resolved.is_relative_to(root.resolve()):
+    if not resolved.is_relative_to(root):
         problems.error(path, None, "the file links to a place outside the study folder",
                        "copy the file into the study instead of linking to it")
         return None
