@@ -20,7 +20,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.extensions.footnotes import NBSP_PLACEHOLDER
 from markdown.inlinepatterns import InlineProcessor
-from markdown.util import HTML_PLACEHOLDER_RE
+from markdown.util import HTML_PLACEHOLDER_RE, Registry
 
 from guide_builder import model as m
 from guide_builder.parse.typography import smarten
@@ -123,6 +123,43 @@ class _GuideExtension(Extension):
                 pattern.getCompiledRegExp = lambda scanner=scanner: scanner
 
 
+class _FixedRegistry(Registry):
+    """A python-markdown registry that no longer changes, its items listed once.
+
+    python-markdown sorts and lists a registry's items again every time it is iterated or
+    indexed: once per block for the block processors, once per inline pattern per text run.
+    A converter's registries are complete once it is made, so `fix` lists them there.
+    """
+
+    def fix(self) -> None:
+        self._sort()
+        self._listed = [self._data[name] for name, _ in self._priority]
+
+    def __iter__(self):
+        return iter(self._listed)
+
+    def __len__(self) -> int:
+        return len(self._listed)
+
+    def __getitem__(self, key):
+        if type(key) is int:
+            return self._listed[key]
+        return super().__getitem__(key)
+
+    def register(self, item, name: str, priority: float) -> None:
+        raise RuntimeError("a fixed registry does not change")
+
+    def deregister(self, name: str, strict: bool = True) -> None:
+        raise RuntimeError("a fixed registry does not change")
+
+
+def _fix_registries(md: markdown.Markdown) -> None:
+    for registry in (md.preprocessors, md.parser.blockprocessors, md.inlinePatterns, md.treeprocessors,
+                     md.postprocessors):
+        registry.__class__ = _FixedRegistry
+        registry.fix()
+
+
 @dataclass
 class ConvertContext:
     """What the tree walk needs from the week: where the text is, how to make inline refs."""
@@ -138,6 +175,7 @@ class MarkdownConverter:
 
     def __init__(self) -> None:
         self._md = markdown.Markdown(extensions=[*EXTENSIONS, _GuideExtension()])
+        _fix_registries(self._md)
 
     def _tree(self, text: str) -> ET.Element | None:
         """The finished element tree of `text`: python-markdown's `convert` up to its last

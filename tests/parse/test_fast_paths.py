@@ -5,9 +5,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import yaml
+from markdown.util import Registry
 
 from guide_builder.parse import frontmatter
-from guide_builder.parse.markdown import MarkdownConverter
+from guide_builder.parse.markdown import MarkdownConverter, _FixedRegistry
 
 
 def _shape(node: yaml.Node) -> object:
@@ -55,6 +56,11 @@ INLINE_SAMPLES = [
 ]
 
 
+def _registries(md) -> list:
+    return [md.preprocessors, md.parser.blockprocessors, md.inlinePatterns, md.treeprocessors,
+            md.postprocessors]
+
+
 def test_code_spans_and_links_are_found_as_python_markdown_finds_them(tmp_path) -> None:
     from pathlib import Path
 
@@ -64,6 +70,9 @@ def test_code_spans_and_links_are_found_as_python_markdown_finds_them(tmp_path) 
     plain = MarkdownConverter()
     for name in ("backtick", "reference", "link", "short_reference"):
         del plain._md.inlinePatterns[name].getCompiledRegExp  # python-markdown's own regex again
+    for registry in _registries(plain._md):  # and its own registries, sorted and listed at each use
+        registry.__class__ = Registry
+    assert all(isinstance(registry, _FixedRegistry) for registry in _registries(fast._md))
     repository = Path(__file__).parents[2]
     sample = sorted((repository / "content").glob("*.md"))
     generated = sorted((make_study(tmp_path / "study", 12, seed=5) / "content").glob("*.md"))
