@@ -206,30 +206,29 @@ def reference_problem(ref: Reference) -> tuple[str, str] | None:
     "John 3 has no verse 0", "John 3:18-16 ends before it starts".
     """
     book = ref.book
-    name = book_name(book)
     chapters = book_count_chapters(book)
-    single = chapters == 1
     for chapter in (ref.start_chapter, ref.end_chapter):
         if chapter < 1:
-            return f"{name} has no chapter 0", "chapters are numbered from 1"
+            return f"{book_name(book)} has no chapter 0", "chapters are numbered from 1"
         if chapter > chapters:
-            if single:
+            name = book_name(book)
+            if chapters == 1:
                 hint = f"write {name} and a verse, e.g. {name} {min(chapter, 25)}"
             else:
                 hint = f"the last chapter is {_chapter_name(book, chapters)}"
             return f"{name} has {_plural(chapters, 'chapter')}", hint
     if ref.start_verse is not None and ref.end_verse is not None:
         for chapter, verse in ((ref.start_chapter, ref.start_verse), (ref.end_chapter, ref.end_verse)):
-            count = chapter_verse_count(book, chapter)
-            where = _chapter_name(book, chapter)
             if verse < 1:
-                return f"{where} has no verse 0", "verses are numbered from 1"
+                return f"{_chapter_name(book, chapter)} has no verse 0", "verses are numbered from 1"
+            count = chapter_verse_count(book, chapter)
             if verse > count:
                 return (
-                    f"{where} has {_plural(count, 'verse')}",
+                    f"{_chapter_name(book, chapter)} has {_plural(count, 'verse')}",
                     f"the last verse is {Reference.verses(book, chapter, count).label()}",
                 )
-    if ref.sort_key()[1:3] > ref.sort_key()[3:5]:
+    key = ref.sort_key()
+    if key[1:3] > key[3:5]:
         return f"{ref.label()} ends before it starts", "write the earlier verse first"
     return None
 
