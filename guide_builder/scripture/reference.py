@@ -36,6 +36,11 @@ class Reference:
     end_chapter: int
     end_verse: int | None
 
+    def __reduce__(self) -> tuple:
+        # pickled as its numbers (parsed weeks come from a forked parser holding thousands of
+        # references): the slotted dataclass's own state handling costs three times as much
+        return Reference, (self.book, self.start_chapter, self.start_verse, self.end_chapter, self.end_verse)
+
     def __post_init__(self) -> None:
         if not 1 <= self.book <= BOOK_COUNT:
             raise ValueError(f"book must be 1..{BOOK_COUNT}, not {self.book!r}")

@@ -355,3 +355,14 @@ def test_import_is_cheap() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_references_pickle_as_their_numbers_and_come_back_equal() -> None:
+    import pickle
+
+    for ref in (Reference.verses(43, 3, 16), Reference(19, 1, None, 2, None), Reference(1, 1, 1, 2, 3)):
+        data = pickle.dumps(ref, pickle.HIGHEST_PROTOCOL)
+        back = pickle.loads(data)
+        assert back == ref and hash(back) == hash(ref) and back.label() == ref.label()
+        assert ref.__reduce__() == (Reference, (ref.book, ref.start_chapter, ref.start_verse,
+                                                ref.end_chapter, ref.end_verse))
