@@ -231,3 +231,28 @@ assert paragraph._uri_split_pairs("https://example.org/a/b")[0] == ("https://exa
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                             timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_text_frames_deep_copy_as_reportlabs_frames_do() -> None:
+    import copy
+
+    from reportlab.platypus import Frame
+
+    from guide_builder import model as m
+    from guide_builder.render.pages import TextFrame, column_frames, frame_for
+
+    ours = TextFrame(10, 20, 400, 600, leftPadding=0, id="x")
+    theirs = Frame(10, 20, 400, 600, leftPadding=0, id="x")
+    for frame in (ours, theirs):
+        frame._generated_content = ["break", ["nested"]]
+        frame._frameBGs = []
+        frame._y -= 123.5
+    copied, expected = copy.deepcopy(ours), copy.deepcopy(theirs)
+    assert type(copied) is TextFrame and copied.__dict__ == expected.__dict__
+    assert copied._generated_content is not ours._generated_content
+    assert copied._generated_content[1] is not ours._generated_content[1]
+    copied._generated_content.append("more")
+    assert ours._generated_content == ["break", ["nested"]]
+    page, margins = m.PageSize(612, 792), m.Margins(72, 72, 72, 54)
+    assert isinstance(frame_for(page, margins, True, "k"), TextFrame)
+    assert all(isinstance(frame, TextFrame) for frame in column_frames(page, margins, True, "k", 2, 24))
