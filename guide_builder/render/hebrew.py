@@ -31,7 +31,7 @@ def is_hebrew(char: str) -> bool:
 
 def has_hebrew(text: str) -> bool:
     """Whether the text contains a Hebrew letter or point."""
-    return _RUN.search(text) is not None
+    return not text.isascii() and _ONE.search(text) is not None
 
 
 def visual(run: str) -> str:

@@ -125,3 +125,14 @@ def test_every_paragraph_of_a_book_gets_the_parsers_fragments(
     for tokens, paragraph_style in made:
         assert _normal(original(tokens, paragraph_style)) == _normal(_parsed(tokens, paragraph_style)), (
             serialize(tokens))
+
+
+def test_hebrew_is_told_from_other_text() -> None:
+    from guide_builder.render.hebrew import has_hebrew
+
+    assert not has_hebrew("") and not has_hebrew("plain ASCII, 3:16")
+    assert not has_hebrew("caf\u00e9 \u2014 \u201cso\u201d")
+    assert has_hebrew("\u05e9\u05b8\u05c1\u05dc\u05d5\u05b9\u05dd")  # shalom, pointed
+    assert has_hebrew("the word \u05d0\u05b8\u05de\u05b5\u05df here")
+    assert has_hebrew("a point alone \u05b8") and has_hebrew("maqaf \u05be")
+    assert not has_hebrew("Greek \u03bb\u03cc\u03b3\u03bf\u03c2, Arabic \u0633\u0644\u0627\u0645")
