@@ -76,17 +76,23 @@ def fragments(tokens: list[Token], style: ParagraphStyle) -> list[ParaFrag]:
 
 # Text that cleaning leaves as it is has none of these: white space other than single
 # spaces between words (no-break spaces go the long way too: they decide how it splits).
-_CHANGED_BY_CLEANING = re.compile(f"[{re.escape(_wsc.replace(' ', ''))}\u00a0]|  |^ | $")
+_CLEANED_SPACE = re.compile(f"[{re.escape(_wsc.replace(' ', ''))}\u00a0]")
+
+
+def _changed_by_cleaning(text: str) -> bool:
+    """Whether cleaning may change `text` (one character class and three substring tests:
+    a single regular expression of the four alternatives tried each at every character)."""
+    return "  " in text or text[:1] == " " or text[-1:] == " " or _CLEANED_SPACE.search(text) is not None
 
 
 def _cleaned(text: str) -> str:
     """reportlab's cleaning of paragraph text (white space runs to one space, lines joined)."""
-    return cleanBlockQuotedText(text) if _CHANGED_BY_CLEANING.search(text) else text
+    return cleanBlockQuotedText(text) if _changed_by_cleaning(text) else text
 
 
 def _clean_value(value: str) -> str:
     """An attribute value with its white space collapsed as cleaning collapses it in markup."""
-    if not _CHANGED_BY_CLEANING.search(value):
+    if not _changed_by_cleaning(value):
         return value
     words = split_words(value)
     cleaned = " ".join(word for word in words if word)

@@ -136,3 +136,19 @@ def test_hebrew_is_told_from_other_text() -> None:
     assert has_hebrew("the word \u05d0\u05b8\u05de\u05b5\u05df here")
     assert has_hebrew("a point alone \u05b8") and has_hebrew("maqaf \u05be")
     assert not has_hebrew("Greek \u03bb\u03cc\u03b3\u03bf\u03c2, Arabic \u0633\u0644\u0627\u0645")
+
+
+def test_text_cleaning_would_change_is_told_as_the_one_pattern_tells_it() -> None:
+    import random
+    import re
+
+    from reportlab.platypus.paragraph import _wsc
+
+    from guide_builder.render.frags import _changed_by_cleaning
+
+    pattern = re.compile(f"[{re.escape(_wsc.replace(' ', ''))}\u00a0]|  |^ | $")  # the plain statement
+    pick = random.Random(1)
+    letters = "ab \n\t\u00a0\u2009x\u3000.\r"
+    for _ in range(50_000):
+        text = "".join(pick.choice(letters) for _ in range(pick.randint(0, 8)))
+        assert _changed_by_cleaning(text) == (pattern.search(text) is not None), repr(text)
