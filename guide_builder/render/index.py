@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 
 from reportlab.lib.colors import Color
@@ -23,10 +24,15 @@ def merge_entries(entries: dict[Reference, list[tuple[str, str]]]) -> dict[Refer
     result: dict[Reference, list[tuple[str, str]]] = {}
     for chapters in (True, False):
         group = {r: pages for r, pages in entries.items() if r.is_whole_chapters == chapters}
-        merged = merge_references(group)
-        for home in merged:
-            result[home] = [page for r, pages in group.items()
-                            if home.start_id <= r.start_id <= home.end_id for page in pages]
+        # (first verse, place in the group) of each reference, in verse order: the references
+        # an entry takes are found by bisection and then taken in the group's order
+        starts = sorted((r.start_id, place) for place, r in enumerate(group))
+        firsts = [start for start, _ in starts]
+        listed = list(group.items())
+        for home in merge_references(group):
+            low, high = bisect.bisect_left(firsts, home.start_id), bisect.bisect_right(firsts, home.end_id)
+            taken = sorted(place for _, place in starts[low:high])
+            result[home] = [page for place in taken for page in listed[place][1]]
     for pages in result.values():
         pages.sort(key=lambda page: int(page[1].rpartition("-")[2]))
     return result

@@ -88,3 +88,33 @@ def test_index_links_are_placed_as_link_rect_places_them(monkeypatch) -> None:
         return made
 
     assert rectangles(True) == rectangles(False)
+
+
+def test_merging_many_entries_gives_each_entry_the_pages_of_the_references_it_covers() -> None:
+    import random
+
+    from guide_builder.scripture import Reference, merge_references
+
+    def plainly(entries):  # every entry against every reference, in the entries' order
+        result = {}
+        for chapters in (True, False):
+            group = {r: pages for r, pages in entries.items() if r.is_whole_chapters == chapters}
+            for home in merge_references(group):
+                result[home] = [page for r, pages in group.items()
+                                if home.start_id <= r.start_id <= home.end_id for page in pages]
+        for pages in result.values():
+            pages.sort(key=lambda page: int(page[1].rpartition("-")[2]))
+        return result
+
+    pick = random.Random(4)
+    entries = {}
+    for _ in range(600):
+        book, chapter = pick.choice([(43, 3), (43, 15), (19, 23), (19, 119), (1, 1), (45, 8)])
+        if pick.random() < 0.2:
+            ref = Reference(book, chapter, None, chapter + pick.randint(0, 1), None)
+        else:
+            first = pick.randint(1, 20)
+            ref = Reference(book, chapter, first, chapter, first + pick.randint(0, 6))
+        page = pick.randint(1, 300)
+        entries.setdefault(ref, []).append((str(page), f"page-{page}"))
+    assert merge_entries(entries) == plainly(entries)
