@@ -241,6 +241,8 @@ class _TreeWalker:
         """Replace htmlStash placeholders: entities decoded, raw HTML kept as literal text."""
         if not text:
             return ""
+        if "\x02" not in text:  # every placeholder starts with STX: most text has none
+            return text
 
         def put_back(match: re.Match[str]) -> str:
             index = int(match.group(1))
