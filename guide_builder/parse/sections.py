@@ -86,7 +86,7 @@ class LineLocator:
         """Line of the first words of `snippet` (up to four, letters and digits, each within
         WORD_GAP characters of the one before, any case) at or after the previous match."""
         first = itertools.islice(_WORD.finditer(snippet), 4)  # not every word of a long paragraph
-        words = [word.group().translate(_ASCII_LOWER) for word in first]
+        words = [word.group().lower() for word in first]  # ASCII only: folded as the text is
         if words:
             start = self._find_chain(words, self._position)
             if start is not None:
