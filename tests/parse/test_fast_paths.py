@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import yaml
+from markdown import treeprocessors
 from markdown.util import Registry
 
 from guide_builder.parse import frontmatter
@@ -53,6 +54,9 @@ INLINE_SAMPLES = [
     "[a link](https://x.org) and ![an image](pic.png)", "[ref][1] and [short] and [x]\n\n[1]: https://y.org",
     "\\[not a link](x) and !\\[x] and `[code](x)`", "a [footnote][^1] and [^2]\n\n[^2]: note",
     "[nested [brackets]](https://z.org) [unclosed", "*emph [link](u)* and [**strong**](v)",
+    "an &amp; entity, &#8212; and &copy; <b>bold html</b> <https://auto.link> <me@mail.org> done",
+    "a hard  \nbreak, an \\*escape\\*, _under_ and __strong__, ![img][r] and ![x]\n\n[r]: i.png",
+    "<!-- a comment --> and {{blank one}} {not a blank} and a lone < sign & an ampersand",
 ]
 
 
@@ -72,6 +76,8 @@ def test_code_spans_and_links_are_found_as_python_markdown_finds_them(tmp_path) 
         del plain._md.inlinePatterns[name].getCompiledRegExp  # python-markdown's own regex again
     for registry in _registries(plain._md):  # and its own registries, sorted and listed at each use
         registry.__class__ = Registry
+    plain._md.treeprocessors["inline"].__class__ = treeprocessors.InlineProcessor  # trying every pattern
+    assert type(fast._md.treeprocessors["inline"]) is not treeprocessors.InlineProcessor
     assert all(isinstance(registry, _FixedRegistry) for registry in _registries(fast._md))
     repository = Path(__file__).parents[2]
     sample = sorted((repository / "content").glob("*.md"))
