@@ -9,7 +9,7 @@ from markdown import treeprocessors
 from markdown.util import Registry
 
 from guide_builder.parse import frontmatter
-from guide_builder.parse.markdown import MarkdownConverter, _FixedRegistry
+from guide_builder.parse.markdown import _BLOCK_WANTED, MarkdownConverter, _FixedRegistry
 
 
 def _shape(node: yaml.Node) -> object:
@@ -57,6 +57,11 @@ INLINE_SAMPLES = [
     "an &amp; entity, &#8212; and &copy; <b>bold html</b> <https://auto.link> <me@mail.org> done",
     "a hard  \nbreak, an \\*escape\\*, _under_ and __strong__, ![img][r] and ![x]\n\n[r]: i.png",
     "<!-- a comment --> and {{blank one}} {not a blank} and a lone < sign & an ampersand",
+    "Title\n=====\n\nSub\n---\n\n# Hash\n\n***\n\n- - -\n\n1. one\n2. two\n\n+ plus\n* star",
+    "> quoted\n> more\n\n   > indented quote",
+    "| a | b |\n|---|:-:|\n| 1 | 2 |\n\nno table | here\n\n|single|\n|---|\n|cell|",
+    "text[^n] and [ref]\n\n[^n]: the note\n[ref]: https://r.org \"Title\"\n\nnot a [ref]: line within",
+    "3.14 is not a list. Nor - this, nor * this\n1.5 either\n\n2. but this is",
 ]
 
 
@@ -77,6 +82,8 @@ def test_code_spans_and_links_are_found_as_python_markdown_finds_them(tmp_path) 
     for registry in _registries(plain._md):  # and its own registries, sorted and listed at each use
         registry.__class__ = Registry
     plain._md.treeprocessors["inline"].__class__ = treeprocessors.InlineProcessor  # trying every pattern
+    for name in _BLOCK_WANTED:  # and asking every block processor
+        del plain._md.parser.blockprocessors[name].test
     assert type(fast._md.treeprocessors["inline"]) is not treeprocessors.InlineProcessor
     assert all(isinstance(registry, _FixedRegistry) for registry in _registries(fast._md))
     repository = Path(__file__).parents[2]
