@@ -27,6 +27,11 @@ class OversizedBlock:
 
 def oversized_blocks(text: str, first_line: int) -> list[OversizedBlock]:
     """Blocks of `text` (separated by blank lines) over MAX_BLOCK_CHARS or MAX_BLOCK_WORDS."""
+    # a block is a part of the text, with its words: none is over a limit the whole is within
+    # (and n characters hold at most n / 2 words, rounded up)
+    if len(text) <= MAX_BLOCK_CHARS and (len(text) <= 2 * MAX_BLOCK_WORDS
+                                         or len(text.split()) <= MAX_BLOCK_WORDS):
+        return []
     found = []
     start = 0
     for match in [*_BLANK_LINE.finditer(text), None]:

@@ -98,3 +98,15 @@ def test_code_spans_and_links_are_found_as_python_markdown_finds_them(tmp_path) 
     for name in ("backtick", "reference", "link", "short_reference"):
         assert fast._md.inlinePatterns[name].getCompiledRegExp() is not plain._md.inlinePatterns[
             name].getCompiledRegExp()
+
+
+def test_block_limits_hold_for_the_blocks_not_for_the_whole_text() -> None:
+    from guide_builder.parse.limits import MAX_BLOCK_WORDS, oversized_blocks
+
+    block = " ".join(["word"] * (MAX_BLOCK_WORDS // 2))
+    assert oversized_blocks("short text\n\nof two blocks", 5) == []
+    assert oversized_blocks("\n\n".join([block] * 5), 1) == []  # 15,000 words, none in one block too many
+    big = " ".join(["word"] * (MAX_BLOCK_WORDS + 1))
+    found = oversized_blocks(f"{block}\n\n  \n{big}\n\n{block}", 10)
+    assert [item.line for item in found] == [13] and "6,001 words" in found[0].message
+    assert [item.line for item in oversized_blocks("x" * 40_001, 3)] == [3]
