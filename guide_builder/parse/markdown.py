@@ -160,7 +160,8 @@ def _fix_registries(md: markdown.Markdown) -> None:
         registry.fix()
     inline = md.treeprocessors["inline"]
     inline.__class__ = _InlineSkipping
-    inline.wanted = [_WANTED.get(name) for name, _ in md.inlinePatterns._priority]
+    inline.wanted = [_holding_any(_WANTED[name]) if name in _WANTED else None
+                     for name, _ in md.inlinePatterns._priority]
     for name, characters in _BLOCK_WANTED.items():
         if name in md.parser.blockprocessors:
             processor = md.parser.blockprocessors[name]
@@ -183,9 +184,18 @@ BlockTest = Callable[[ET.Element, str], bool]
 
 def _tried_only_with(test: BlockTest, characters: str) -> BlockTest:
     """`test`, answering no at once for a block that holds none of `characters`."""
+    holds = _holding_any(characters)
+
     def quick_test(parent: ET.Element, block: str) -> bool:
-        return any(character in block for character in characters) and test(parent, block)
+        return bool(holds(block)) and test(parent, block)
     return quick_test
+
+
+def _holding_any(characters: str) -> Callable[[str], object]:
+    """A test of whether a text holds one of `characters` (truthy if it does)."""
+    if len(characters) == 1:
+        return lambda text: characters in text
+    return re.compile(f"[{re.escape(characters)}]").search
 
 
 # inline pattern -> characters one of which every match of it holds (a pattern not named
@@ -208,7 +218,7 @@ class _InlineSkipping(markdown.treeprocessors.InlineProcessor):
     match (the loop below is python-markdown's own, with the check added).
     """
 
-    wanted: list[str | None]
+    wanted: list[Callable[[str], object] | None]
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
         if not isinstance(data, markdown.util.AtomicString):
@@ -216,8 +226,8 @@ class _InlineSkipping(markdown.treeprocessors.InlineProcessor):
             count = len(self.inlinePatterns)
             wanted = self.wanted
             while index < count:
-                characters = wanted[index]
-                if characters is not None and not any(character in data for character in characters):
+                holds = wanted[index]
+                if holds is not None and not holds(data):
                     index, start = index + 1, 0
                     continue
                 data, matched, start = self._InlineProcessor__applyPattern(
