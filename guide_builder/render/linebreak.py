@@ -114,8 +114,11 @@ def _simple(self, f, words, max_widths):
     lines = []
     line = []
     current = -space_width
+    widths = _widths(font_name, font_size)
     for word in words:
-        word_width = string_width(word, font_name, font_size, encoding)
+        word_width = widths.get(word)
+        if word_width is None:
+            word_width = widths[word] = string_width(word, font_name, font_size, encoding)
         new_width = current + space_width + word_width
         if new_width <= max_width:  # fits without shrinking spaces: no need to sum them
             line.append(word)
@@ -149,6 +152,18 @@ def _simple(self, f, words, max_widths):
         lines.append((max_width - current, line))
     self._width_max = width_max
     return f.clone(kind=0, lines=lines, ascent=ascent, descent=descent, fontSize=font_size)
+
+
+_WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
+
+
+def _widths(font_name: str, font_size: float) -> dict[str, float]:
+    """The widths of words measured so far in a font at a size (reportlab's stringWidth,
+    kept by word: a dictionary lookup instead of a memoised call per word)."""
+    found = _WIDTHS.get((font_name, font_size))
+    if found is None:
+        found = _WIDTHS[font_name, font_size] = {}
+    return found
 
 
 def _may_split_url(word_width: float, new_width: float, limit: float, reduce: float) -> bool:
@@ -209,21 +224,31 @@ def _frag_words(frags, max_width):
                 elif not words:
                     continue
             font_name, font_size = f.fontName, f.fontSize
+            widths = _widths(font_name, font_size)
             last = len(words) - 1
             if last:
                 word = words[0]
                 pending.append((f, word))
-                width += string_width(word, font_name, font_size)
+                word_width = widths.get(word)
+                if word_width is None:
+                    word_width = widths[word] = string_width(word, font_name, font_size)
+                width += word_width
                 pending.insert(0, width)
                 add(_HSFrag(pending))
                 for index in range(1, last):
                     word = words[index]
-                    add(_HSFrag([string_width(word, font_name, font_size), (f, word)]))
+                    word_width = widths.get(word)
+                    if word_width is None:
+                        word_width = widths[word] = string_width(word, font_name, font_size)
+                    add(_HSFrag([word_width, (f, word)]))
                 pending = []
                 width = 0
             word = words[last]
             pending.append((f, word))
-            width += string_width(word, font_name, font_size)
+            word_width = widths.get(word)
+            if word_width is None:
+                word_width = widths[word] = string_width(word, font_name, font_size)
+            width += word_width
             if text[-1] in whitespace:
                 pending.insert(0, width)
                 add(_HSFrag(pending))
