@@ -140,7 +140,8 @@ MARKUPS = [
 
 @pytest.mark.parametrize("style", [
     _style(), _style(alignment=TA_JUSTIFY), _style(firstLineIndent=18), _style(spaceShrinkage=0),
-    _style(uriWasteReduce=0), _style(splitLongWords=0), _style(leftIndent=4, bulletIndent=0),  # the bullet narrows the first line
+    _style(uriWasteReduce=0), _style(splitLongWords=0),
+    _style(leftIndent=4, bulletIndent=0),  # the bullet narrows the first line
 ], ids=["plain", "justified", "indent", "no-shrink", "no-uri", "no-long-words", "bullet"])
 def test_made_up_paragraphs_break_as_in_reportlab_at_many_widths(comparing: Comparing, style) -> None:
     bullet = "\u2022" if style.leftIndent else None
