@@ -22,7 +22,10 @@ paragraph of several studies.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from string import whitespace
+from typing import NamedTuple
 
 from reportlab.platypus import paragraph as rl
 from reportlab.platypus.paragraph import (
@@ -90,12 +93,16 @@ def _break(self, max_widths):
     return _simple(self, f, words, max_widths)
 
 
+def _started(self) -> None:
+    """The paragraph's counters as reportlab's breakLines starts them."""
+    self._width_max = self.height = 0
+    self._splitLongWordCount = self._hyphenations = 0
+
+
 def _simple(self, f, words, max_widths):
     """One fragment of plain text: lines of words (reportlab's kind 0)."""
-    self._width_max = width_max = 0
-    self.height = lineno = 0
-    self._splitLongWordCount = self._hyphenations = 0
-    string_width = rl.stringWidth
+    _started(self)
+    width_max = lineno = 0
     style = self.style
     font_size = f.fontSize
     font_name = f.fontName
@@ -103,22 +110,18 @@ def _simple(self, f, words, max_widths):
     if not words:
         return f.clone(kind=0, lines=[], ascent=ascent, descent=descent, fontSize=font_size)
     encoding = self.encoding
-    uri_waste_reduce = style.uriWasteReduce
-    min_word_length = getattr(style, "hyphenationMinWordLength", hyphenationMinWordLength)
+    rules = _Rules.of(style)
     hyphen_ok = not getattr(f, "nobr", False)
-    split_long_words = style.splitLongWords
     last_line = len(max_widths) - 1
     max_width = max_widths[0]
-    space_width = string_width(" ", font_name, font_size, encoding)
+    space_width = rl.stringWidth(" ", font_name, font_size, encoding)
     space_shrink = style.spaceShrinkage * space_width
     lines = []
     line = []
     current = -space_width
     widths = _widths(font_name, font_size)
     for word in words:
-        word_width = widths.get(word)
-        if word_width is None:
-            word_width = widths[word] = string_width(word, font_name, font_size, encoding)
+        word_width = widths.get(word) or _measured(widths, word, font_name, font_size)
         new_width = current + space_width + word_width
         if new_width <= max_width:  # fits without shrinking spaces: no need to sum them
             line.append(word)
@@ -126,15 +129,10 @@ def _simple(self, f, words, max_widths):
             continue
         limit = max_width + space_shrink * len(line)
         if new_width > limit:
-            reduce = uri_waste_reduce if hyphen_ok else False
-            if (uri_waste_reduce and _may_split_url(word_width, new_width, limit, reduce)
-                    and _hyphenateWord(None, font_name, font_size, word, word_width, new_width, limit,
-                                       reduce, 0, min_word_length)):
-                raise _Unusual
-            if split_long_words:
-                at = min(lineno, last_line)
-                if word_width > max(max_widths[at:at + 1]):
-                    raise _Unusual
+            reduce = rules.uri_waste_reduce if hyphen_ok else False
+            _refuse_splits(rules, word_width, new_width, limit, reduce, max_widths, lineno, True, partial(
+                _hyphenateWord, None, font_name, font_size, word, word_width, new_width, limit, reduce, 0,
+                rules.min_word_length))
         if new_width <= limit or not line:
             line.append(word)
             current = new_width
@@ -166,6 +164,39 @@ def _widths(font_name: str, font_size: float) -> dict[str, float]:
     return found
 
 
+def _measured(widths: dict[str, float], word: str, font_name: str, font_size: float) -> float:
+    """A word's width, measured by reportlab's stringWidth and kept in `widths`."""
+    width = widths[word] = rl.stringWidth(word, font_name, font_size)
+    return width
+
+
+class _Rules(NamedTuple):
+    """What a style says of words that do not fit."""
+
+    uri_waste_reduce: float
+    min_word_length: int
+    split_long_words: bool
+    shrinkage: float
+
+    @classmethod
+    def of(cls, style) -> _Rules:
+        return cls(style.uriWasteReduce, getattr(style, "hyphenationMinWordLength", hyphenationMinWordLength),
+                   style.splitLongWords, style.spaceShrinkage)
+
+
+def _refuse_splits(rules: _Rules, word_width: float, new_width: float, limit: float, reduce: float,
+                   max_widths: list[float], lineno: int, may_split_long: bool,
+                   hyphenated: Callable[[], object]) -> None:
+    """Raise _Unusual where reportlab would hyphenate a URL that does not fit (`hyphenated()`
+    answers, asked only when a split is possible) or split a word wider than the line."""
+    if rules.uri_waste_reduce and _may_split_url(word_width, new_width, limit, reduce) and hyphenated():
+        raise _Unusual
+    if rules.split_long_words and may_split_long:
+        at = min(lineno, len(max_widths) - 1)
+        if word_width > max(max_widths[at:at + 1]):
+            raise _Unusual
+
+
 def _may_split_url(word_width: float, new_width: float, limit: float, reduce: float) -> bool:
     """Whether reportlab's hyphenation may split a word that does not fit. Without a
     hyphenator or soft hyphens it only splits a URL, and only one that is wider than the
@@ -192,7 +223,6 @@ def _frag_words(frags, max_width):
     """reportlab's `_getFragWords` for fragments not yet broken into words: each word as
     [width, (fragment, text), ...], an _HSFrag when a space follows it. The same steps, with
     the usual case (a word within one fragment) built directly."""
-    string_width = rl.stringWidth
     found = []
     add = found.append
     pending = []  # the pieces of a word that goes on into the next fragment
@@ -212,10 +242,8 @@ def _frag_words(frags, max_width):
             words = rl.split(text)
             if text[0] in whitespace or not words:
                 if pending:
-                    pending.insert(0, width)
-                    add(pending)
-                    pending = []
-                    width = 0
+                    _end_word(found, pending, width, list)
+                    pending, width = [], 0
                     spaced = False
                 else:
                     spaced = found and isinstance(found[-1], _HSFrag)
@@ -225,35 +253,19 @@ def _frag_words(frags, max_width):
                     continue
             font_name, font_size = f.fontName, f.fontSize
             widths = _widths(font_name, font_size)
+            sizes = [widths.get(word) or _measured(widths, word, font_name, font_size) for word in words]
             last = len(words) - 1
             if last:
-                word = words[0]
-                pending.append((f, word))
-                word_width = widths.get(word)
-                if word_width is None:
-                    word_width = widths[word] = string_width(word, font_name, font_size)
-                width += word_width
-                pending.insert(0, width)
-                add(_HSFrag(pending))
+                pending.append((f, words[0]))
+                _end_word(found, pending, width + sizes[0], _HSFrag)
                 for index in range(1, last):
-                    word = words[index]
-                    word_width = widths.get(word)
-                    if word_width is None:
-                        word_width = widths[word] = string_width(word, font_name, font_size)
-                    add(_HSFrag([word_width, (f, word)]))
-                pending = []
-                width = 0
-            word = words[last]
-            pending.append((f, word))
-            word_width = widths.get(word)
-            if word_width is None:
-                word_width = widths[word] = string_width(word, font_name, font_size)
-            width += word_width
+                    add(_HSFrag([sizes[index], (f, words[index])]))
+                pending, width = [], 0
+            pending.append((f, words[last]))
+            width += sizes[last]
             if text[-1] in whitespace:
-                pending.insert(0, width)
-                add(_HSFrag(pending))
-                pending = []
-                width = 0
+                _end_word(found, pending, width, _HSFrag)
+                pending, width = [], 0
         elif hasattr(f, "cbDefn"):
             cb = f.cbDefn
             size = getattr(cb, "width", 0)
@@ -262,10 +274,8 @@ def _frag_words(frags, max_width):
                     size._normalizer = max_width
                     size = size.normalizedValue(max_width)
                 if pending:
-                    pending.insert(0, width)
-                    add(pending)
-                    pending = []
-                    width = 0
+                    _end_word(found, pending, width, list)
+                    pending, width = [], 0
                 f._fkind = _FK_IMG
                 add([size, (f, "")])
                 strip_leading = False
@@ -277,16 +287,13 @@ def _frag_words(frags, max_width):
                     pending.append((f, ""))
         elif hasattr(f, "lineBreak"):
             if pending:
-                pending.insert(0, width)
-                add(pending)
-                pending = []
-                width = 0
+                _end_word(found, pending, width, list)
+                pending, width = [], 0
             f._fkind = _FK_BREAK
             add([0, (f, "")])
             strip_leading = True
     if pending:
-        pending.insert(0, width)
-        add(pending)
+        _end_word(found, pending, width, list)
     if not found and frags:
         f = frags[0]
         f._fkind = _FK_TEXT
@@ -294,20 +301,44 @@ def _frag_words(frags, max_width):
     return found
 
 
+def _end_word(found: list, pieces: list, width: float, kind: type) -> None:
+    """Add the word made of `pieces` to `found`: [width, *pieces], as a `kind` (list, or
+    _HSFrag when a space follows it)."""
+    pieces.insert(0, width)
+    found.append(pieces if kind is list else kind(pieces))
+
+
+def _add_pieces(w, words: list, max_size: float, max_ascent: float,
+                min_descent: float) -> tuple[object, int, float, float, float]:
+    """Add the later pieces of the word `w` (in fragments of their own) to the line's
+    `words`; return the last, whether one holds text, and the line's size, ascent and
+    descent with theirs."""
+    piece, real = None, 0
+    for frag, text in w[2:]:
+        piece = frag.clone()
+        piece.text = text
+        if text:
+            real = 1
+        words.append(piece)
+        size = piece.fontSize
+        ascent, descent = rl.getAscentDescent(piece.fontName, size)
+        max_size = max(max_size, size)
+        max_ascent = max(max_ascent, ascent)
+        min_descent = min(min_descent, descent)
+    return piece, real, max_size, max_ascent, min_descent
+
+
 def _general(self, frags, max_widths):
     """Several fragments: lines of styled pieces (reportlab's kind 1)."""
-    self._width_max = width_max = 0
-    self.height = lineno = 0
-    self._splitLongWordCount = self._hyphenations = 0
+    _started(self)
+    width_max = lineno = 0
     string_width = rl.stringWidth
     ascent_descent = rl.getAscentDescent
     same_frag = rl.sameFrag
     style = self.style
     keep_break_lines = not style.justifyBreaks
-    uri_waste_reduce = style.uriWasteReduce
-    min_word_length = getattr(style, "hyphenationMinWordLength", hyphenationMinWordLength)
-    shrinkage = style.spaceShrinkage
-    split_long_words = style.splitLongWords
+    rules = _Rules.of(style)
+    shrinkage = rules.shrinkage
     last_line = len(max_widths) - 1
     max_width = max_widths[0]
     lines = []
@@ -338,14 +369,11 @@ def _general(self, frags, max_widths):
             limit = max_width
         overflows = new_width > limit
         if overflows and not line_break and not isinstance(w, _SplitFragH) and not hasattr(f, "cbDefn"):
-            reduce = uri_waste_reduce if not getattr(f, "nobr", False) else False
-            if (uri_waste_reduce and _may_split_url(word_width, new_width, limit, reduce)
-                    and _hyphenateFragWord(None, w, new_width, limit, reduce, 0, min_word_length)):
-                raise _Unusual
-            if split_long_words and not isinstance(w, _SplitFrag):
-                at = min(lineno, last_line)
-                if word_width > max(max_widths[at:at + 1]):
-                    raise _Unusual
+            reduce = rules.uri_waste_reduce if not getattr(f, "nobr", False) else False
+            hyphenated = partial(_hyphenateFragWord, None, w, new_width, limit, reduce, 0,
+                                 rules.min_word_length)
+            _refuse_splits(rules, word_width, new_width, limit, reduce, max_widths, lineno,
+                           not isinstance(w, _SplitFrag), hyphenated)
         if not ((overflows and n > 0) or line_break):
             text = w[1][1]
             if text:
@@ -385,17 +413,8 @@ def _general(self, frags, max_widths):
             space_width = string_width(" ", font_name, font_size) if isinstance(w, _HSFrag) else 0
             real_part = 0
             if len(w) > 2:
-                for part_frag, part_text in w[2:]:
-                    g = part_frag.clone()
-                    g.text = part_text
-                    if part_text:
-                        real_part = 1
-                    words.append(g)
-                    font_size = g.fontSize
-                    ascent, descent = ascent_descent(g.fontName, font_size)
-                    max_size = max(max_size, font_size)
-                    max_ascent = max(max_ascent, ascent)
-                    min_descent = min(min_descent, descent)
+                g, real_part, max_size, max_ascent, min_descent = _add_pieces(
+                    w, words, max_size, max_ascent, min_descent)
                 known_same = bounded = None
             if not text and real_part:
                 n += 1
@@ -428,15 +447,8 @@ def _general(self, frags, max_widths):
         g.text = w[1][1]
         known_same = None
         bounded = f
-        for part_frag, part_text in w[2:]:
-            g = part_frag.clone()
-            g.text = part_text
-            words.append(g)
-            font_size = g.fontSize
-            ascent, descent = ascent_descent(g.fontName, font_size)
-            max_size = max(max_size, font_size)
-            max_ascent = max(max_ascent, ascent)
-            min_descent = min(min_descent, descent)
+        if len(w) > 2:
+            g, _, max_size, max_ascent, min_descent = _add_pieces(w, words, max_size, max_ascent, min_descent)
             bounded = None
     if words:
         if current > width_max:
