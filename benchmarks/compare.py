@@ -12,6 +12,12 @@ installed dependencies; each is imported from its own worktree)::
 
     .venv/bin/python benchmarks/compare.py efd1899 HEAD --weeks 52 --runs 11
     .venv/bin/python benchmarks/compare.py HEAD WORKTREE      # the uncommitted changes
+
+With `--instructions`, each revision builds the study once in one process (GUIDE_JOBS=1,
+PYTHONHASHSEED=0) under valgrind's cachegrind, which counts the machine instructions the
+build executes: the same count on every run (within 0.01%), however busy the machine, so
+even a change of 1% shows.
+Both builds run at once (the counts do not depend on it), and their PDFs are compared.
 """
 
 from __future__ import annotations
@@ -19,6 +25,8 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -56,6 +64,34 @@ def build_once(tree: Path, study: Path, out: Path) -> tuple[float, float, float]
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1000
 
 
+INSTRUCTIONS = re.compile(r"I\s+refs:\s+([\d,]+)")
+
+
+def count_instructions(trees: list[tuple[str, Path]], study: Path, root: Path) -> dict[str, int]:
+    """Instructions each revision's one-process build of `study` executes (cachegrind);
+    exits if valgrind is missing or a build fails, and says so when the two PDFs differ."""
+    if shutil.which("valgrind") is None:
+        raise SystemExit("--instructions needs valgrind (Debian package valgrind)")
+    children = []
+    for index, (revision, tree) in enumerate(trees):
+        command = ["valgrind", "--tool=cachegrind", "--cache-sim=no",
+                   f"--cachegrind-out-file={root}/cg-{index}", sys.executable, "-m", "guide_builder.cli",
+                   "build", str(study), "--quiet", "--out", str(root / f"out-{index}.pdf")]
+        children.append((revision, subprocess.Popen(
+            command, cwd=tree, stderr=subprocess.PIPE, text=True,
+            env={**os.environ, "PYTHONPATH": str(tree), "GUIDE_JOBS": "1", "PYTHONHASHSEED": "0"})))
+    counts = {}
+    for revision, child in children:
+        _, errors = child.communicate()
+        found = INSTRUCTIONS.search(errors)
+        if child.returncode != 0 or found is None:
+            raise SystemExit(f"the build of {revision} failed under valgrind:\n{errors[-2000:]}")
+        counts[revision] = int(found.group(1).replace(",", ""))
+    if (root / "out-0.pdf").read_bytes() != (root / "out-1.pdf").read_bytes():
+        print("note: the two revisions' PDFs differ", file=sys.stderr)
+    return counts
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("first", help=f"a git revision, or {WORKTREE}")
@@ -63,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--weeks", type=int, default=52)
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--instructions", action="store_true",
+                        help="count the instructions of one build of each (valgrind) instead of timing runs")
     options = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="guide-compare-") as scratch:
         root = Path(scratch)
@@ -73,6 +111,15 @@ def main(argv: list[str] | None = None) -> int:
                 compileall.compile_dir(tree / "guide_builder", quiet=1)  # as pip install does
                 trees.append((revision, tree))
             study = make_study(root / "study", options.weeks, seed=options.seed)
+            if options.instructions:
+                counts = count_instructions(trees, study, root)
+                first = counts[options.first]
+                print(f"{options.weeks} weeks, one build in one process each (GUIDE_JOBS=1), "
+                      "instructions counted by cachegrind\n")
+                print("| revision | instructions | against the first |\n| --- | ---: | ---: |")
+                for revision, count in counts.items():
+                    print(f"| {revision} | {count:,} | {count / first - 1:+.1%} |")
+                return 0
             figures: dict[str, list[tuple[float, float, float]]] = {revision: [] for revision, _ in trees}
             for run in range(options.runs):
                 for revision, tree in trees if run % 2 == 0 else reversed(trees):
