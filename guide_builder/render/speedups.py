@@ -120,11 +120,14 @@ def fast_split_string(original):
         if state is None or not isinstance(text, str):
             return original(self, text, doc, encoding)
         mapped = text.replace("\u00a0", " ") if "\u00a0" in text else text  # as the loop maps it
-        try:
-            codes = bytes(map(state.assignments.__getitem__, map(ord, mapped)))
-        except (KeyError, ValueError):  # a new character, one the font lacks, or a later subset
+        assignments = state.assignments
+        first = state.__dict__.get("_first_subset")
+        if first is None or first[0] != len(assignments):  # codes were given since: list them again
+            table = {point: code for point, code in assignments.items() if code < 256}
+            first = state._first_subset = (len(assignments), table, frozenset(map(chr, table)))
+        if not first[2].issuperset(mapped):  # a new character, one the font lacks, or a later subset
             return original(self, text, doc, encoding)
-        return [(0, codes)] if codes else []
+        return [(0, mapped.translate(first[1]).encode("latin-1"))] if mapped else []
 
     return split_string
 
