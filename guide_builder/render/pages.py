@@ -79,6 +79,12 @@ class TextFrame(Frame):
     deepcopy would (the lists deep-copied, the rest shared, as immutable values are).
     """
 
+    # reportlab asks `getattr(frame, "_generated_content", None)` for every flowable it adds,
+    # and a Frame answers a missing attribute by raising AttributeError from Python code: the
+    # class attribute answers None (nothing generated) at once. Generated content is kept in
+    # the frame's own dictionary, as reportlab keeps it.
+    _generated_content = None
+
     def __deepcopy__(self, memo: dict) -> TextFrame:
         copied = TextFrame.__new__(type(self))
         memo[id(self)] = copied

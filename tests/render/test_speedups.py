@@ -253,6 +253,12 @@ def test_text_frames_deep_copy_as_reportlabs_frames_do() -> None:
     assert copied._generated_content[1] is not ours._generated_content[1]
     copied._generated_content.append("more")
     assert ours._generated_content == ["break", ["nested"]]
+    fresh = TextFrame(0, 0, 100, 100)
+    assert fresh._generated_content is None  # answered without an AttributeError raised
+    fresh.add_generated_content("break")
+    assert fresh._generated_content == ["break"]
+    del fresh._generated_content
+    assert fresh._generated_content is None
     page, margins = m.PageSize(612, 792), m.Margins(72, 72, 72, 54)
     assert isinstance(frame_for(page, margins, True, "k"), TextFrame)
     assert all(isinstance(frame, TextFrame) for frame in column_frames(page, margins, True, "k", 2, 24))
