@@ -217,7 +217,9 @@ import re, sys
 compile_ = re.compile
 import guide_builder.cli, guide_builder.build
 assert not [name for name in sys.modules if name.startswith("reportlab")], "reportlab imported before parsing"
+assert "guide_builder.layout" not in sys.modules, "layouts imported before parsing"
 guide_builder.build._import_renderer()  # what the build does while weeks are parsed
+assert "guide_builder.layout" in sys.modules
 from reportlab.platypus import paragraph
 assert re.compile is compile_
 assert paragraph.uri_pat.compiled is None, "compiled on import"
