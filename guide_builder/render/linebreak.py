@@ -11,13 +11,15 @@ already known:
 - the shrinkable room is only summed for a word that does not fit without it (the room
   can only grow by it, so a word that fits without it fits with it);
 - a word set in the same fragment as the word before it has the same font, ascent,
-  descent and fragment comparison as that word.
+  descent and fragment comparison as that word;
+- a URL's hyphenation is only asked for where it may split (see `_may_split_url`);
+- fragments are broken into words by a port of reportlab's `_getFragWords`, and word
+  widths are kept per font and size.
 
 Anything out of the ordinary for our paragraphs (bidirectional text, shaping,
-hyphenation, soft hyphens, inline images, bullets, automatic leading, a word that must be
-hyphenated or split) is left to reportlab's own method, which then breaks the whole
-paragraph from the start. tests/render/test_linebreak.py compares the two on every
-paragraph of several studies.
+hyphenation, soft hyphens, automatic leading, a URL to split, a word wider than the line)
+is left to reportlab's own method, which then breaks the whole paragraph from the start.
+tests/render/test_linebreak.py compares the two on every paragraph of several studies.
 """
 
 from __future__ import annotations
@@ -69,7 +71,8 @@ def break_lines(self, width):
     try:
         return _break(self, max_widths)
     except _Unusual:
-        max_widths[:] = before  # reportlab narrows the first line for the bullet again
+        if self.bulletText:  # (a list then) reportlab narrows the first line for the bullet again
+            max_widths[:] = before
         return _original(self, width)
 
 

@@ -154,3 +154,10 @@ def test_made_up_paragraphs_break_as_in_reportlab_at_many_widths(comparing: Comp
     assert comparing.differences == []
     assert comparing.kinds["kind 0"] and comparing.kinds["kind 1"]
     assert comparing.fell_back  # soft hyphens, a URL split, a long word
+
+
+def test_widths_given_as_a_tuple_break_as_in_reportlab(comparing: Comparing) -> None:
+    for markup in MARKUPS:  # among them words wider than the line, which go to reportlab's own
+        for width in (40, 150.5, 333.3):
+            Paragraph(markup, _style()).breakLines((width * 0.9, width))
+    assert comparing.differences == [] and comparing.fell_back
