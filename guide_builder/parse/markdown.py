@@ -199,12 +199,11 @@ def _holding_any(characters: str) -> Callable[[str], object]:
 
 
 # inline pattern -> characters one of which every match of it holds (a pattern not named
-# here is always tried)
+# here is always tried); em_strong2 and not_strong are the names of python-markdown 3.7-3.10
 _WANTED = {
-    "blank": "{", "backtick": "`", "escape": "\\", "footnote": "[", "reference": "[", "link": "[",
-    "image_link": "!", "image_reference": "!", "short_reference": "[", "short_image_ref": "!",
-    "autolink": "<", "automail": "<", "linebreak": "\n", "html": "<", "entity": "&", "em_strong": "*_",
-    "em_strong2": "_", "not_strong": "*_", "strong": "*_", "emphasis": "*_", "strong_em": "*_",
+    **_NEEDED, "blank": "{", "escape": "\\", "footnote": "[", "image_link": "!", "image_reference": "!",
+    "short_image_ref": "!", "autolink": "<", "automail": "<", "linebreak": "\n", "html": "<", "entity": "&",
+    "em_strong": "*_", "em_strong2": "_", "not_strong": "*_",
 }
 
 

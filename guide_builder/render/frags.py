@@ -80,8 +80,8 @@ _CLEANED_SPACE = re.compile(f"[{re.escape(_wsc.replace(' ', ''))}\u00a0]")
 
 
 def _changed_by_cleaning(text: str) -> bool:
-    """Whether cleaning may change `text` (one character class and three substring tests:
-    a single regular expression of the four alternatives tried each at every character)."""
+    """Whether cleaning may change `text`: three substring tests and one character class,
+    cheaper than one pattern of the four, whose alternatives were tried at every character."""
     return "  " in text or text[:1] == " " or text[-1:] == " " or _CLEANED_SPACE.search(text) is not None
 
 
