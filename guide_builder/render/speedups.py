@@ -60,9 +60,10 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import paragraph, paraparser
 
-from guide_builder.render import linebreak
+from guide_builder.render import drawing, linebreak
 
 CACHE_SIZE = 1 << 18  # distinct (text, font, size) widths kept; a 520-week book needs about 60,000
 
@@ -351,6 +352,10 @@ def install() -> None:
     paragraph.Paragraph.wrap = memoised_wrap(paragraph.Paragraph.wrap)
     paragraph.Paragraph.breakLines = linebreak.break_lines
     Canvas.stringWidth = canvas_string_width
+    PDFTextObject._formatText = drawing.format_text
+    PDFTextObject._textOut = drawing.text_out
+    paragraph._putFragLine = drawing.put_frag_line
+    paragraph._do_post_text = drawing.do_post_text
     TTFont.splitString = fast_split_string(TTFont.splitString)
     pdfdoc.pdfdocEnc = fast_pdfdoc_encode(pdfdoc.pdfdocEnc)
     pdfdoc.PDFName = functools.lru_cache(maxsize=4096)(pdfdoc.PDFName)

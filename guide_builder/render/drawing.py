@@ -1,0 +1,191 @@
+"""Faster text output for reportlab's text objects (the operators a drawn line writes).
+
+Every run of text a paragraph draws goes through `PDFTextObject._textOut`, which asks
+`_formatText` for the operators. For a TrueType font, which is what a workbook sets all its
+text in, `_formatText` maps the run to its font subsets and writes `(codes) Tj` for each,
+with a font change (`/F1+0 11 Tf 14 TL`) before a piece in another subset. reportlab does
+that with its general machinery around it: it swaps the object's code list out and back in
+(in case shaping adds operators), collects the pieces in a list and joins them.
+
+`format_text` writes the same operators for the usual case directly: a run that is one
+piece in the subset already set is a single string. Shaped text (Hebrew), standard Type 1
+fonts and multi-byte fonts go to reportlab's own method.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import ShapedStr
+from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus import paragraph
+from reportlab.platypus.paragraph import _do_dots_frag, setXPos
+from reportlab.platypus.paragraph import _nbspCount as _nbsp_count
+from reportlab.platypus.paragraph import _trailingSpaceLength as _trailing_space_length
+
+_original_format_text = PDFTextObject._formatText
+_original_text_out = PDFTextObject._textOut
+_original_put_frag_line = paragraph._putFragLine
+_original_do_post_text = paragraph._do_post_text
+
+
+def format_text(self: PDFTextObject, text: str) -> str:
+    """`PDFTextObject._formatText`: the PDF operators that show `text` (same string)."""
+    font = pdfmetrics._fonts.get(self._fontname)
+    if font is None or not font._dynamicFont or (isinstance(text, ShapedStr) and font.shapable):
+        return _original_format_text(self, text)
+    doc = self._canvas._doc
+    pieces = font.splitString(text, doc)
+    if len(pieces) == 1 and pieces[0][0] == self._curSubset:
+        return f"({escapePDF(pieces[0][1])}) Tj"
+    out = []
+    change = None
+    for subset, codes in pieces:
+        if subset != self._curSubset:
+            if change is None:
+                change = f"{fp_str(self._fontsize)} Tf {fp_str(self._leading)} TL"
+            out.append(f"{font.getSubsetInternalName(subset, doc)} {change}")
+            self._curSubset = subset
+        out.append(f"({escapePDF(codes)}) Tj")
+    return " ".join(out)
+
+
+def text_out(self: PDFTextObject, text: str, TStar: int = 0) -> None:
+    """`PDFTextObject._textOut`: show `text` at the current point, then go to the next line
+    when `TStar` is true (same operators)."""
+    shown = self._formatText(text)
+    self._code.append(shown + " T*" if TStar else shown)
+
+
+_DYNAMIC_LEADING = ("min", "max")
+
+
+def put_frag_line(cur_x: float, tx: PDFTextObject, line, last: int, pKind: str) -> None:
+    """`paragraph._putFragLine`: draw one line of styled fragments (same operators).
+
+    reportlab's function with the work skipped whose outcome is known: where the previous
+    fragment's text ends (its width less its trailing space) is measured only when an
+    underline, a link or a background ends there, and the underline and link bookkeeping
+    is done only for fragments that have them. A line with an image or a callback, or in a
+    paragraph with automatic leading, goes to reportlab's own function.
+    """
+    xs = tx.XtraState
+    words = line.words
+    if xs.autoLeading in _DYNAMIC_LEADING:
+        return _original_put_frag_line(cur_x, tx, line, last, pKind)
+    for f in words:
+        if hasattr(f, "cbDefn"):
+            return _original_put_frag_line(cur_x, tx, line, last, pKind)
+    link_record = getattr(tx, "_linkRecord", None)
+    preformatted = tx.preformatted
+    x0 = tx._x0
+    leading = xs.leading
+    cur_x += xs.leftIndent
+    if tx._leading != leading:
+        tx.setLeading(leading)
+    ws = getattr(tx, "_wordSpace", 0)
+    spaces = 0
+    open_links: list = []  # reportlab's AL: the links the text drawn so far is in
+    open_underlines: list = []  # and LL: its underlines and strike-throughs
+    us_lines = xs.us_lines
+    links = xs.links
+    canvas = tx._canvas
+    last_word = words[-1]
+    for i, f in enumerate(words):
+        cur_x_s = cur_x + spaces * ws
+        font_size = f.fontSize
+        text_color = f.textColor
+        rise = f.rise
+        underlines = f.us_lines
+        link = f.link
+        underlines_change = open_underlines != underlines
+        link_change = open_links != link
+        if underlines_change or link_change or xs.backColor:  # where the text before ends
+            end_x = cur_x_s
+            if i > 0:
+                end_x = cur_x_s - (0 if preformatted else _trailing_space_length(words[i - 1].text, tx))
+        if tx._fontname != f.fontName or tx._fontsize != font_size:
+            tx._setFont(f.fontName, font_size)
+        if xs.textColor != text_color:
+            xs.textColor = text_color
+            tx.setFillColor(text_color)
+        if xs.rise != rise:
+            xs.rise = rise
+            tx.setRise(rise)
+        if underlines_change:
+            before, now = set(open_underlines), set(underlines)
+            started_underlines = now - before
+            for key in before - now:
+                us_lines[key] = us_lines[key], end_x
+        if link_change:
+            before, now = set(open_links), set(link)
+            started_links = now - before
+            for key in before - now:
+                links[key] = links[key], end_x
+                if link_record is not None:
+                    link_record(key, "end")
+        text = f.text
+        tx._textOut(text, f is last_word)
+        if underlines_change:
+            for key in started_underlines:
+                us_lines[key] = (key, font_size, text_color, cur_x_s), font_size
+            open_underlines = underlines
+        for key in open_underlines:
+            l0, size_max = us_lines[key]
+            if font_size > size_max:
+                us_lines[key] = l0, font_size
+        if link_change or open_links:
+            low = rise - 0.2 * font_size
+            high = rise + font_size
+            if link_change:
+                for key in started_links:
+                    links[key] = (key, cur_x), low, high
+                    if link_record is not None:
+                        link_record(key, "start")
+                open_links = link
+            for key in open_links:
+                l0, lo, hi = links[key]
+                if low < lo or high > hi:
+                    links[key] = l0, min(low, lo), max(high, hi)
+        background = getattr(f, "backColor", None)
+        if background and not xs.backColor:
+            xs.backColor = background
+            xs.backColor_x = cur_x_s
+        elif xs.backColor:
+            if not background:
+                xs.backColors.append((xs.backColor_x, end_x, xs.backColor))
+                xs.backColor = None
+            elif f.backColor != xs.backColor or xs.textColor != xs.backColor:
+                xs.backColors.append((xs.backColor_x, end_x, xs.backColor))
+                xs.backColor = background
+                xs.backColor_x = cur_x_s
+        cur_x += canvas.stringWidth(text, tx._fontname, tx._fontsize)
+        spaces += text.count(" ") + (text.count("\xa0") if type(text) is str else _nbsp_count(text))
+
+    cur_x_s = cur_x + (spaces - 1) * ws
+    if last and xs.style.endDots:
+        if xs.style.wordWrap != "RTL":  # dots left to right
+            if pKind != "right":
+                _do_dots_frag(cur_x, cur_x_s, line.maxWidth, xs, tx)
+        elif pKind != "left":
+            start = tx._x_offset
+            _do_dots_frag(start, start, x0 - start, xs, tx, left=False)
+    for key in open_underlines:
+        us_lines[key] = us_lines[key], cur_x_s
+    for key in open_links:
+        links[key] = links[key], cur_x_s
+        if link_record is not None:
+            link_record(key, "end")
+    if xs.backColor:
+        xs.backColors.append((xs.backColor_x, cur_x_s, xs.backColor))
+    if tx._x0 != x0:
+        setXPos(tx, x0 - tx._x0)
+
+
+def do_post_text(tx: PDFTextObject) -> None:
+    """`paragraph._do_post_text`: after a line of fragments, draw its backgrounds, links and
+    underlines and move down a line; a line with none of them only moves down."""
+    xs = tx.XtraState
+    if xs.backColors or xs.links or xs.us_lines or xs.autoLeading in _DYNAMIC_LEADING:
+        return _original_do_post_text(tx)
+    xs.cur_y -= xs.style.leading
