@@ -95,7 +95,9 @@ MARKUPS = [
     "<span backColor='#dddddd' color='red'>red</span> x",
     f"{WORDS} <a name='here'/>anchored <onDraw name='noted' label='1'/> {WORDS}",
     f"{WORDS}<br/><b>{WORDS}</b><br/><br/>end",
-    f"\u05d1\u05b0\u05bc\u05e8\u05b5\u05d0\u05e9\u05b4\u05c1\u05d9\u05ea {WORDS}",  # Hebrew, not shaped here
+    f"\u05d1\u05b0\u05bc\u05e8\u05b5\u05d0\u05e9\u05b4\u05c1\u05d9\u05ea {WORDS}",  # Hebrew, not shaped
+    f"<para shaping='1'>{WORDS} <font face='{fonts.register_hebrew()}'>"  # shaped: reportlab's own
+    "\u05d1\u05b0\u05bc\u05e8\u05b5\u05d0\u05e9\u05b4\u05c1\u05d9\u05ea</font> end</para>",
     "one",
 ]
 STYLES = [
