@@ -14,6 +14,8 @@ fonts and multi-byte fonts go to reportlab's own method.
 
 from __future__ import annotations
 
+import functools
+
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapedStr
@@ -43,11 +45,17 @@ def format_text(self: PDFTextObject, text: str) -> str:
     for subset, codes in pieces:
         if subset != self._curSubset:
             if change is None:
-                change = f"{fp_str(self._fontsize)} Tf {fp_str(self._leading)} TL"
+                change = _font_change(self._fontsize, self._leading)
             out.append(f"{font.getSubsetInternalName(subset, doc)} {change}")
             self._curSubset = subset
         out.append(f"({escapePDF(codes)}) Tj")
     return " ".join(out)
+
+
+@functools.lru_cache(maxsize=256)
+def _font_change(size: float, leading: float) -> str:
+    """The size and leading a font change writes after the subset's name (a book has a few)."""
+    return f"{fp_str(size)} Tf {fp_str(leading)} TL"
 
 
 def text_out(self: PDFTextObject, text: str, TStar: int = 0) -> None:
