@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import functools
 
+from reportlab.lib.colors import Color
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapedStr
-from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.pdfgen.textobject import PDFTextObject, _PDFColorSetter
 from reportlab.platypus import paragraph
 from reportlab.platypus.paragraph import _do_dots_frag, setXPos
 from reportlab.platypus.paragraph import _nbspCount as _nbsp_count
@@ -27,6 +28,7 @@ from reportlab.platypus.paragraph import _trailingSpaceLength as _trailing_space
 
 _original_format_text = PDFTextObject._formatText
 _original_text_out = PDFTextObject._textOut
+_original_set_fill_color = _PDFColorSetter.setFillColor
 _original_put_frag_line = paragraph._putFragLine
 _original_do_post_text = paragraph._do_post_text
 
@@ -197,3 +199,27 @@ def do_post_text(tx: PDFTextObject) -> None:
     if xs.backColors or xs.links or xs.us_lines or xs.autoLeading in _DYNAMIC_LEADING:
         return _original_do_post_text(tx)
     xs.cur_y -= xs.style.leading
+
+
+_RGB_OPERATORS: dict[tuple, str] = {}
+_RGB_KEPT = 1024
+
+
+def set_fill_color(self: _PDFColorSetter, aColor, alpha: float | None = None) -> None:
+    """`setFillColor` of canvases and text objects: an RGB colour's operator (`r g b rg`) is
+    written from a memo (a book draws text in a few colours, thousands of times); other
+    colours, and a canvas that enforces a colour space, go to reportlab's own."""
+    if type(aColor) is not Color or self._enforceColorSpace:
+        return _original_set_fill_color(self, aColor, alpha)
+    rgb = (aColor.red, aColor.green, aColor.blue)
+    operator = _RGB_OPERATORS.get(rgb)
+    if operator is None:
+        if len(_RGB_OPERATORS) >= _RGB_KEPT:
+            _RGB_OPERATORS.clear()
+        operator = _RGB_OPERATORS[rgb] = f"{fp_str(rgb)} rg"
+    self._fillColorObj = aColor
+    self._code.append(operator)
+    if alpha is not None:
+        self.setFillAlpha(alpha)
+    elif getattr(aColor, "alpha", None) is not None:
+        self.setFillAlpha(aColor.alpha)

@@ -60,7 +60,7 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.pdfgen.textobject import PDFTextObject, _PDFColorSetter
 from reportlab.platypus import paragraph, paraparser
 
 from guide_builder.render import drawing, linebreak
@@ -354,6 +354,7 @@ def install() -> None:
     Canvas.stringWidth = canvas_string_width
     PDFTextObject._formatText = drawing.format_text
     PDFTextObject._textOut = drawing.text_out
+    _PDFColorSetter.setFillColor = drawing.set_fill_color
     paragraph._putFragLine = drawing.put_frag_line
     paragraph._do_post_text = drawing.do_post_text
     TTFont.splitString = fast_split_string(TTFont.splitString)

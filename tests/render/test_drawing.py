@@ -1,5 +1,5 @@
 """The faster text output (render/drawing.py) writes exactly what reportlab's own
-`_formatText`, `_textOut`, `_putFragLine` and `_do_post_text` write."""
+`_formatText`, `_textOut`, `_putFragLine`, `_do_post_text` and `setFillColor` write."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.pdfgen.textobject import PDFTextObject, _PDFColorSetter
 from reportlab.platypus import Paragraph
 from reportlab.platypus import paragraph as rl
 
@@ -28,12 +28,14 @@ OURS = {
     (PDFTextObject, "_textOut"): drawing.text_out,
     (rl, "_putFragLine"): drawing.put_frag_line,
     (rl, "_do_post_text"): drawing.do_post_text,
+    (_PDFColorSetter, "setFillColor"): drawing.set_fill_color,
 }
 REPORTLABS = {
     (PDFTextObject, "_formatText"): drawing._original_format_text,
     (PDFTextObject, "_textOut"): drawing._original_text_out,
     (rl, "_putFragLine"): drawing._original_put_frag_line,
     (rl, "_do_post_text"): drawing._original_do_post_text,
+    (_PDFColorSetter, "setFillColor"): drawing._original_set_fill_color,
 }
 
 
@@ -91,7 +93,7 @@ MARKUPS = [
     "<a href='https://example.org/b'>ends </a>here",
     f"<u>{WORDS} underlined</u> and <strike>struck through {WORDS}</strike> <u><b>both</b></u>",
     "<u>under <font size=15>big</font> </u>then <strike>struck </strike>plain",
-    f"<span backColor='#eeeeee'>{WORDS}</span> back "
+    f"<span backColor='#eeeeee'>{WORDS}</span> back <font color='cmyk(0.1,0.9,0,0.2)'>cmyk</font> "
     "<span backColor='#dddddd' color='red'>red</span> x",
     f"{WORDS} <a name='here'/>anchored <onDraw name='noted' label='1'/> {WORDS}",
     f"{WORDS}<br/><b>{WORDS}</b><br/><br/>end",
