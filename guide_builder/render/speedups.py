@@ -56,6 +56,7 @@ from collections import OrderedDict
 
 from reportlab import rl_config
 from reportlab.lib import colors
+from reportlab.lib.abag import ABag
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -95,6 +96,25 @@ def same_frag(f, g) -> int:
 def canvas_string_width(self, text: str, fontName: str | None = None, fontSize: float | None = None) -> float:
     """`Canvas.stringWidth` (drawing measures every piece of a line it sets) through the memo."""
     return string_width(text, fontName or self._fontname, (fontSize, self._fontsize)[fontSize is None])
+
+
+def fast_clone(self, **attr):
+    """`ABag.clone` (fragments are cloned for every split paragraph and every piece of a line):
+    the copy's attributes are the original's (then `attr`) in the same order, as reportlab's
+    makes them through the class's constructor, without building keyword arguments."""
+    cls = type(self)
+    if cls.__init__ is not _BAG_INIT:  # a bag class with a constructor of its own
+        return _ORIGINAL_CLONE(self, **attr)
+    copy = object.__new__(cls)
+    values = copy.__dict__
+    values.update(self.__dict__)
+    if attr:
+        values.update(attr)
+    return copy
+
+
+_BAG_INIT = ABag.__init__
+_ORIGINAL_CLONE = ABag.clone
 
 
 def memoised_wrap(original):
@@ -349,6 +369,7 @@ def install() -> None:
     paragraph.stringWidth = string_width
     paragraph.getAscentDescent = ascent_descent
     paragraph.sameFrag = same_frag
+    ABag.clone = fast_clone
     paragraph.Paragraph.wrap = memoised_wrap(paragraph.Paragraph.wrap)
     paragraph.Paragraph.breakLines = linebreak.break_lines
     Canvas.stringWidth = canvas_string_width
