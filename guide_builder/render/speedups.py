@@ -24,6 +24,10 @@ Profiling a 52-week build showed paragraph wrapping spending a third of its time
   parser's attribute tables are given a memoised converter (the same function, cached by
   its text; the colours it returns are never changed).
 
+- `ABag.clone`: fragments are cloned for every split paragraph and piece of a line;
+  the copy is made without building keyword arguments for the bag's constructor.
+- drawing text: render/drawing.py (reportlab's text output with the known work skipped).
+
 - `TTFont.splitString`: called for every run of text drawn, it maps each character to its
   code in the font's subset in a Python loop, assigning codes to characters seen for the
   first time. Once a font's characters are all assigned (after the first pages), a run is
