@@ -63,12 +63,12 @@ from reportlab.lib import colors
 from reportlab.lib.abag import ABag
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc, pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject, _PDFColorSetter
 from reportlab.platypus import paragraph, paraparser
 
-from guide_builder.render import drawing, linebreak
+from guide_builder.render import drawing, fontfile, linebreak
 
 CACHE_SIZE = 1 << 18  # distinct (text, font, size) widths kept; a 520-week book needs about 60,000
 
@@ -383,6 +383,7 @@ def install() -> None:
     paragraph._putFragLine = drawing.put_frag_line
     paragraph._do_post_text = drawing.do_post_text
     TTFont.splitString = fast_split_string(TTFont.splitString)
+    TTFontFile.extractInfo = fontfile.extract_info
     pdfdoc.pdfdocEnc = fast_pdfdoc_encode(pdfdoc.pdfdocEnc)
     pdfdoc.PDFName = functools.lru_cache(maxsize=4096)(pdfdoc.PDFName)
     pdfdoc.format = fast_pdf_format(pdfdoc.format)
