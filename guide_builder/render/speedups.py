@@ -27,6 +27,7 @@ Profiling a 52-week build showed paragraph wrapping spending a third of its time
 - `ABag.clone`: fragments are cloned for every split paragraph and piece of a line;
   the copy is made without building keyword arguments for the bag's constructor.
 - drawing text: render/drawing.py (reportlab's text output with the known work skipped).
+- reading fonts: render/fontfile.py (a font's character map and metrics unpacked in bulk).
 
 - `TTFont.splitString`: called for every run of text drawn, it maps each character to its
   code in the font's subset in a Python loop, assigning codes to characters seen for the
