@@ -23,20 +23,16 @@ from tests.conftest import copy_sample, run_guide
 
 speedups.install()  # as rendering does
 
-OURS = {
-    (PDFTextObject, "_formatText"): drawing.format_text,
-    (PDFTextObject, "_textOut"): drawing.text_out,
-    (rl, "_putFragLine"): drawing.put_frag_line,
-    (rl, "_do_post_text"): drawing.do_post_text,
-    (_PDFColorSetter, "setFillColor"): drawing.set_fill_color,
-}
-REPORTLABS = {
-    (PDFTextObject, "_formatText"): drawing._original_format_text,
-    (PDFTextObject, "_textOut"): drawing._original_text_out,
-    (rl, "_putFragLine"): drawing._original_put_frag_line,
-    (rl, "_do_post_text"): drawing._original_do_post_text,
-    (_PDFColorSetter, "setFillColor"): drawing._original_set_fill_color,
-}
+# (owner, name, ours, reportlab's own)
+REPLACED = [
+    (PDFTextObject, "_formatText", drawing.format_text, drawing._original_format_text),
+    (PDFTextObject, "_textOut", drawing.text_out, drawing._original_text_out),
+    (rl, "_putFragLine", drawing.put_frag_line, drawing._original_put_frag_line),
+    (rl, "_do_post_text", drawing.do_post_text, drawing._original_do_post_text),
+    (_PDFColorSetter, "setFillColor", drawing.set_fill_color, drawing._original_set_fill_color),
+]
+OURS = {(owner, name): ours for owner, name, ours, _ in REPLACED}
+REPORTLABS = {(owner, name): theirs for owner, name, _, theirs in REPLACED}
 
 
 def _drawing_with(functions: dict, calls: Counter | None = None) -> ExitStack:
