@@ -141,17 +141,23 @@ class IndexLine(Flowable):
             text = canvas.beginText(x, y)  # one text object a line: copied text keeps its spaces
             text.setFont(self.font, self.size)
             colour = None
-            for index, (word, destination, width) in enumerate(line):
+            run: list[str] = []  # the words of one colour, set as one piece of text
+            for word, destination, width in line:
                 wanted = self.link_color if destination else self.color
                 if wanted is not colour:  # set on a change only
+                    if run:
+                        text.textOut(" ".join(run) + " ")
+                        run = []
                     colour = wanted
                     text.setFillColor(colour)
-                text.textOut(word if index == len(line) - 1 else word + " ")
+                run.append(word)
                 if destination is not None:
                     linked = width - (comma if word.endswith(",") else 0)
                     bottom = y - self.size / 8.0
                     link(destination, (x, bottom, x + linked, bottom + self.leading))
                 x += width + space
+            if run:
+                text.textOut(" ".join(run))
             canvas.drawText(text)
 
 

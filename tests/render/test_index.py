@@ -51,6 +51,9 @@ def test_a_long_index_line_wraps_splits_and_links_every_page() -> None:
     assert links == 400
     text = " ".join(page.extract_text() for page in reader.pages).split()
     assert text[:4] == ["John", "3:16", "1,", "2,"] and text[-1] == "400"
+    # a line's words of one colour are one piece of text: the label, then the page numbers
+    shown = reader.pages[0].get_contents().get_data().count(b" Tj")
+    assert shown == len(first.lines) + 1
 
 
 def test_index_links_are_placed_as_link_rect_places_them(monkeypatch) -> None:
