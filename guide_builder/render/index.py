@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfdoc
 from reportlab.platypus import Flowable, Paragraph
 
 from guide_builder.render import styles as s
@@ -162,18 +163,25 @@ class IndexLine(Flowable):
 
 
 def _linker(canvas) -> Callable[[str, tuple[float, float, float, float]], None]:
-    """`canvas.linkRect(rect, relative=1)` for many links drawn where the canvas is only moved.
+    """`canvas.linkRect("", destination, rect, relative=1)` for many links drawn where the
+    canvas is only moved.
 
     Under a plain translation the rectangle's page position is worked out here, as
-    linkRect works it out (the same sums), and given to linkAbsolute: a long index has
-    thousands of links, and linkRect maps all four corners of each through the matrix.
+    linkRect works it out (the same sums), and the link annotation is made and added as
+    linkRect makes and adds it (a borderless link to the destination; the same PDF): a long
+    index has thousands of links, and linkRect maps all four corners of each through the
+    matrix and goes through two more calls and a keyword dictionary for each.
     """
     a, b, c, d, e, f = canvas._currentMatrix
     if (a, b, c, d) != (1, 0, 0, 1) or canvas._cropMarks:
         return lambda destination, rect: canvas.linkRect("", destination, rect, relative=1)
+    no_border = pdfdoc.PDFArray([0, 0, 0])  # what linkRect gives a link of no thickness
 
     def link(destination: str, rect: tuple[float, float, float, float]) -> None:
         x1, y1, x2, y2 = rect[0] + e, rect[1] + f, rect[2] + e, rect[3] + f
-        canvas.linkAbsolute("", destination, (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)))
+        annotation = pdfdoc.LinkAnnotation(
+            Rect=(min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)), Contents="",
+            Destination=canvas._bookmarkReference(destination), Border=no_border)
+        canvas._addAnnotation(annotation)
 
     return link

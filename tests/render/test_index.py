@@ -56,25 +56,20 @@ def test_a_long_index_line_wraps_splits_and_links_every_page() -> None:
     assert shown == len(first.lines) + 1
 
 
-def test_index_links_are_placed_as_link_rect_places_them(monkeypatch) -> None:
-    """The index's own link placement gives linkRect's rectangles, moved or not, and
-    defers to linkRect under any other transformation."""
+def test_index_links_are_made_as_link_rect_makes_them() -> None:
+    """The index's own links give linkRect's PDF (rectangles, borders, destinations), the
+    canvas moved or not, and defer to linkRect under any other transformation."""
     import io
 
     from reportlab.pdfgen.canvas import Canvas
 
     from guide_builder.render import index
 
-    def rectangles(use_ours: bool) -> list[tuple[float, ...]]:
-        canvas = Canvas(io.BytesIO())
-        made: list[tuple[float, ...]] = []
-        monkeypatch.setattr(canvas, "linkAbsolute", lambda _c, _d, rect, **_k: made.append(tuple(rect)))
-        original = Canvas.linkRect
-
-        def link_rect(self, contents, destination, rect, relative=0, **kwargs):
-            made.append(tuple(self._absRect(rect, relative)))
-
-        monkeypatch.setattr(Canvas, "linkRect", link_rect)
+    def pdf(use_ours: bool) -> bytes:
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer, invariant=1)
+        canvas.bookmarkPage("page-1")
+        canvas.bookmarkPage("page-2")
         for move in ((0, 0), (72.25, 500.125), (-3.5, 0.1)):
             canvas.saveState()
             canvas.translate(*move)
@@ -82,15 +77,20 @@ def test_index_links_are_placed_as_link_rect_places_them(monkeypatch) -> None:
                 if use_ours:
                     index._linker(canvas)("page-1", rect)
                 else:
-                    link_rect(canvas, "", "page-1", rect, relative=1)
+                    canvas.linkRect("", "page-1", rect, relative=1)
             canvas.rotate(90)
-            (index._linker(canvas) if use_ours else (lambda d, r: link_rect(canvas, "", d, r, relative=1)))(
-                "page-2", (1, 2, 3, 4))
+            if use_ours:
+                index._linker(canvas)("page-2", (1, 2, 3, 4))
+            else:
+                canvas.linkRect("", "page-2", (1, 2, 3, 4), relative=1)
             canvas.restoreState()
-        monkeypatch.setattr(Canvas, "linkRect", original)
-        return made
+        canvas.showPage()
+        canvas.save()
+        return buffer.getvalue()
 
-    assert rectangles(True) == rectangles(False)
+    ours = pdf(True)
+    assert ours.count(b"/Subtype /Link") == 9
+    assert ours == pdf(False)
 
 
 def test_merging_many_entries_gives_each_entry_the_pages_of_the_references_it_covers() -> None:
