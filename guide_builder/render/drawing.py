@@ -210,25 +210,21 @@ def do_post_text(tx: PDFTextObject) -> None:
     xs.cur_y -= xs.style.leading
 
 
-_RGB_OPERATORS: dict[tuple, str] = {}
-_RGB_KEPT = 1024
-
-
 def set_fill_color(self: _PDFColorSetter, aColor, alpha: float | None = None) -> None:
     """`setFillColor` of canvases and text objects: an RGB colour's operator (`r g b rg`) is
     written from a memo (a book draws text in a few colours, thousands of times); other
     colours, and a canvas that enforces a colour space, go to reportlab's own."""
     if type(aColor) is not Color or self._enforceColorSpace:
         return _original_set_fill_color(self, aColor, alpha)
-    rgb = (aColor.red, aColor.green, aColor.blue)
-    operator = _RGB_OPERATORS.get(rgb)
-    if operator is None:
-        if len(_RGB_OPERATORS) >= _RGB_KEPT:
-            _RGB_OPERATORS.clear()
-        operator = _RGB_OPERATORS[rgb] = f"{fp_str(rgb)} rg"
     self._fillColorObj = aColor
-    self._code.append(operator)
+    self._code.append(_rgb_operator(aColor.red, aColor.green, aColor.blue))
     if alpha is not None:
         self.setFillAlpha(alpha)
     elif getattr(aColor, "alpha", None) is not None:
         self.setFillAlpha(aColor.alpha)
+
+
+@functools.lru_cache(maxsize=1024)
+def _rgb_operator(red: float, green: float, blue: float) -> str:
+    """The operator that sets an RGB fill colour (a book has a few)."""
+    return f"{fp_str((red, green, blue))} rg"
