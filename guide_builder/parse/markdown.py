@@ -18,14 +18,21 @@ from pathlib import Path
 
 import markdown
 from markdown.extensions import Extension
-from markdown.extensions.footnotes import NBSP_PLACEHOLDER
+from markdown.extensions.admonition import AdmonitionExtension
+from markdown.extensions.attr_list import AttrListExtension
+from markdown.extensions.footnotes import NBSP_PLACEHOLDER, FootnoteExtension
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.util import HTML_PLACEHOLDER_RE, Registry
 
 from guide_builder import model as m
 from guide_builder.parse.typography import smarten
 
-EXTENSIONS = ["admonition", "attr_list", "tables", "footnotes", "sane_lists"]
+# python-markdown's own extensions, as classes: named by a string, each would be looked up
+# among the entry points of every installed package first (importing importlib.metadata
+# and reading them all: some 30 ms before the first week is parsed)
+EXTENSIONS = (AdmonitionExtension, AttrListExtension, TableExtension, FootnoteExtension, SaneListExtension)
 BLANK_PATTERN = r"\{\{([^{}\n]{1,80}?)\}\}"
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _ENTITY = re.compile(r"^&(#\d+|#x[0-9a-fA-F]+|\w+);$")
@@ -250,7 +257,8 @@ class MarkdownConverter:
     """One configured python-markdown instance, reused for every section."""
 
     def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=[*EXTENSIONS, _GuideExtension()])
+        self._md = markdown.Markdown(extensions=[*(extension() for extension in EXTENSIONS),
+                                                 _GuideExtension()])
         _fix_registries(self._md)
 
     def _tree(self, text: str) -> ET.Element | None:

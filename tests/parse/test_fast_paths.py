@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 
 import yaml
@@ -110,3 +112,23 @@ def test_block_limits_hold_for_the_blocks_not_for_the_whole_text() -> None:
     found = oversized_blocks(f"{block}\n\n  \n{big}\n\n{block}", 10)
     assert [item.line for item in found] == [13] and "6,001 words" in found[0].message
     assert [item.line for item in oversized_blocks("x" * 40_001, 3)] == [3]
+
+
+def test_the_converter_names_its_extensions_without_reading_installed_packages() -> None:
+    """python-markdown looks an extension named by a string up among the entry points of every
+    installed package (importlib.metadata: some 30 ms before the first week is parsed)."""
+    code = """
+import sys
+from guide_builder.parse.markdown import MarkdownConverter
+MarkdownConverter()
+assert "importlib.metadata" not in sys.modules, "the installed packages were read"
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_converter_has_every_extension_it_asks_for() -> None:
+    md = MarkdownConverter()._md
+    assert "table" in md.parser.blockprocessors and "admonition" in md.parser.blockprocessors
+    assert "footnote" in md.inlinePatterns and "attr_list" in md.treeprocessors
+    assert type(md.parser.blockprocessors["olist"]).__name__ == "SaneOListProcessor"
