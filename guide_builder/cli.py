@@ -3,9 +3,12 @@
 Exit codes: 0 success, 1 problems in the user's files, 2 bad usage. Problems print as
 `path:line: message` with a hint; tracebacks only with --debug. Heavy modules are
 imported inside the commands so that `guide --help` stays fast.
-"""
 
-from __future__ import annotations
+Unlike the rest of the package, this module does not postpone its annotations (no
+`from __future__ import annotations`): typer reads every command's annotations on every
+run, and postponed ones are strings it compiles and evaluates again each time (some
+8 ms before any command starts).
+"""
 
 import gc
 import os

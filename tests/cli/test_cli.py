@@ -131,6 +131,25 @@ def test_help_lists_commands() -> None:
         assert command in completed.stdout
 
 
+def test_the_commands_annotations_are_objects_typer_need_not_compile() -> None:
+    """typer reads every command's annotations on every run; as strings (postponed
+    annotations) it would compile and evaluate each of them again each time."""
+    import inspect
+
+    from guide_builder import cli
+
+    functions = [command.callback for command in cli.app.registered_commands]
+    functions += [group.typer_instance.registered_callback.callback for group in cli.app.registered_groups
+                  if group.typer_instance.registered_callback is not None]
+    functions += [command.callback for group in cli.app.registered_groups
+                  for command in group.typer_instance.registered_commands]
+    assert len(functions) >= 7
+    for function in functions:
+        annotations = inspect.get_annotations(function)
+        strings = [name for name, value in annotations.items() if isinstance(value, str)]
+        assert not strings, f"{function.__name__}: {strings}"
+
+
 def test_layouts_show_prints_resolved_toml_that_round_trips(tmp_path: Path) -> None:
     import tomllib
 
