@@ -52,6 +52,41 @@ def test_split_string_gives_reportlabs_runs_and_assigns_the_same_codes() -> None
     assert fast(font, "", fast_doc) == []
 
 
+def _ascii_texts(seed: int) -> list[str]:
+    """Runs of ASCII alone (the fast path keeps their bytes), some with control characters,
+    DEL or a no-break space in them."""
+    pick = random.Random(seed)
+    letters = "".join(map(chr, range(0x20, 0x7F)))
+    texts = ["".join(pick.choice(letters) for _ in range(pick.randint(0, 60))) for _ in range(3000)]
+    for odd in ("\t", "\x01", "\x1f", "\x7f", "\x00", "\u00a0"):
+        texts += [text[:5] + odd + text[5:] for text in texts[:50]]
+    return texts
+
+
+def test_split_string_keeps_ascii_bytes_only_where_reportlab_would() -> None:
+    """Printable ASCII keeps its codes in the first subset of a font that has it; the Hebrew
+    face lacks it, and a state made without `asciiReadable` gives codes in order of use."""
+    fast = speedups.fast_split_string(REPORTLABS_SPLIT_STRING)
+    serif = pdfmetrics.getFont(fonts.register_family("serif")["regular"])
+    fonts.register_bundled()
+    hebrew = next(font for font in speedups_fonts() if "Hebrew" in font.fontName)
+    for font, readable in ((serif, 1), (hebrew, 1), (serif, 0)):
+        slow_doc, fast_doc = _Doc(), _Doc()
+        if not readable:
+            font.state[slow_doc] = TTFont.State(0, font)
+            font.state[fast_doc] = TTFont.State(0, font)
+        for text in _ascii_texts(7):
+            assert fast(font, text, fast_doc) == REPORTLABS_SPLIT_STRING(font, text, slow_doc), repr(text)
+        assert font.state[fast_doc].assignments == font.state[slow_doc].assignments
+        assert font.state[fast_doc].subsets == font.state[slow_doc].subsets
+
+
+def speedups_fonts() -> list[TTFont]:
+    from guide_builder.render.carried import true_type_fonts
+
+    return list(true_type_fonts())
+
+
 def test_pdfdoc_encoding_gives_the_codecs_bytes_or_its_error() -> None:
     from reportlab.pdfbase import pdfdoc
 
