@@ -17,6 +17,10 @@ the size and leading again at every font change.
   backgrounds done only where there are some.
 - `set_fill_color` writes an RGB colour's operator from a memo (a book changes between a
   few colours thousands of times).
+- `translate`, `push_state_stack` and `pop_state_stack`: every flowable is drawn between
+  a saved and a restored graphics state, moved to its place. The origin moves without
+  `transform`'s general matrix product, and the state is kept as one tuple rather than
+  copied attribute by attribute into a dictionary.
 
 All of them write the same bytes as reportlab's own (tests/render/test_drawing.py draws
 books and made-up paragraphs both ways); `speedups.install` puts them in place.
@@ -24,11 +28,14 @@ books and made-up paragraphs both ways); `speedups.install` puts them in place.
 from __future__ import annotations
 
 import functools
+import operator
 
 from reportlab.lib.colors import Color
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapedStr
+from reportlab.pdfgen import canvas as canvas_module
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject, _PDFColorSetter
 from reportlab.platypus import paragraph
 from reportlab.platypus.paragraph import _do_dots_frag, setXPos
@@ -40,6 +47,9 @@ _original_text_out = PDFTextObject._textOut
 _original_set_fill_color = _PDFColorSetter.setFillColor
 _original_put_frag_line = paragraph._putFragLine
 _original_do_post_text = paragraph._do_post_text
+_original_translate = Canvas.translate
+_original_push_state_stack = Canvas.push_state_stack
+_original_pop_state_stack = Canvas.pop_state_stack
 
 
 def format_text(self: PDFTextObject, text: str) -> str:
@@ -228,3 +238,37 @@ def set_fill_color(self: _PDFColorSetter, aColor, alpha: float | None = None) ->
 def _rgb_operator(red: float, green: float, blue: float) -> str:
     """The operator that sets an RGB fill colour (a book has a few)."""
     return f"{fp_str((red, green, blue))} rg"
+
+
+def translate(self: Canvas, dx: float, dy: float) -> None:
+    """`Canvas.translate`: the same `1 0 0 1 dx dy cm` and the same tracked matrix, without
+    going through `transform`'s product with a general matrix. A move right after another
+    transform (reportlab merges the two into one operator) goes to reportlab's own."""
+    code = self._code
+    if code and code[-1][-3:] == " cm":
+        return _original_translate(self, dx, dy)
+    if canvas_module.ENABLE_TRACKING:
+        a0, b0, c0, d0, e0, f0 = self._currentMatrix
+        # transform's arithmetic with (a, b, c, d) = (1, 0, 0, 1), term for term
+        self._currentMatrix = (a0 * 1 + c0 * 0, b0 * 1 + d0 * 0, a0 * 0 + c0 * 1, b0 * 0 + d0 * 1,
+                               a0 * dx + c0 * dy + e0, b0 * dx + d0 * dy + f0)
+    code.append(f"1 0 0 1 {fp_str(dx, dy)} cm")
+
+
+_STATE_LIST = Canvas.STATE_ATTRIBUTES
+_STATE_NAMES = tuple(_STATE_LIST)
+_state_of = operator.itemgetter(*_STATE_NAMES)
+
+
+def push_state_stack(self: Canvas) -> None:
+    """`Canvas.push_state_stack` (under `saveState`): the state attributes saved as one tuple."""
+    if self.STATE_ATTRIBUTES is not _STATE_LIST:  # a canvas class that keeps other attributes
+        return _original_push_state_stack(self)
+    self.state_stack.append(_state_of(self.__dict__))
+    self._extgstate = self._extgstate.pushCopy()
+
+
+def pop_state_stack(self: Canvas) -> None:
+    """`Canvas.pop_state_stack` (under `restoreState`), for a state saved either way."""
+    state = self.state_stack.pop()
+    self.__dict__.update(zip(_STATE_NAMES, state, strict=True) if type(state) is tuple else state)

@@ -393,6 +393,9 @@ def install() -> None:
     _PDFColorSetter.setFillColor = drawing.set_fill_color
     paragraph._putFragLine = drawing.put_frag_line
     paragraph._do_post_text = drawing.do_post_text
+    Canvas.translate = drawing.translate
+    Canvas.push_state_stack = drawing.push_state_stack
+    Canvas.pop_state_stack = drawing.pop_state_stack
     TTFont.splitString = fast_split_string(TTFont.splitString)
     TTFontFile.extractInfo = fontfile.extract_info
     pdfdoc.pdfdocEnc = fast_pdfdoc_encode(pdfdoc.pdfdocEnc)

@@ -1,5 +1,6 @@
 """The faster text output (render/drawing.py) writes exactly what reportlab's own
-`_formatText`, `_textOut`, `_putFragLine`, `_do_post_text` and `setFillColor` write."""
+`_formatText`, `_textOut`, `_putFragLine`, `_do_post_text`, `setFillColor`, `translate`
+and the graphics state stack write."""
 
 from __future__ import annotations
 
@@ -30,6 +31,9 @@ REPLACED = [
     (rl, "_putFragLine", drawing.put_frag_line, drawing._original_put_frag_line),
     (rl, "_do_post_text", drawing.do_post_text, drawing._original_do_post_text),
     (_PDFColorSetter, "setFillColor", drawing.set_fill_color, drawing._original_set_fill_color),
+    (Canvas, "translate", drawing.translate, drawing._original_translate),
+    (Canvas, "push_state_stack", drawing.push_state_stack, drawing._original_push_state_stack),
+    (Canvas, "pop_state_stack", drawing.pop_state_stack, drawing._original_pop_state_stack),
 ]
 OURS = {(owner, name): ours for owner, name, ours, _ in REPLACED}
 REPORTLABS = {(owner, name): theirs for owner, name, _, theirs in REPLACED}
@@ -127,3 +131,35 @@ def test_made_up_paragraphs_are_drawn_as_by_reportlab() -> None:
     ours, theirs = _drawn(OURS), _drawn(REPORTLABS)
     assert ours.count(b"/Subtype /Link") > 0 and ours.count(b" re f") > 0  # links and backgrounds drawn
     assert ours == theirs
+
+
+def test_moves_and_saved_states_give_reportlabs_operators_and_matrix() -> None:
+    """Moves after other transforms (merged into them), after a rotation and a scale, at
+    float and integer offsets; states saved and restored nested, some by reportlab's own."""
+    def draw(functions: dict) -> tuple[list[str], list[tuple]]:
+        with _drawing_with(functions):
+            canvas = Canvas(io.BytesIO())
+            matrices = []
+            for step in range(60):
+                if step % 7 == 0:
+                    canvas.saveState()
+                    canvas.setFont("Helvetica", 8 + step % 5)
+                    canvas.setFillColorRGB(step / 60, 0.2, 0.3)
+                if step % 11 == 3:
+                    canvas.rotate(17.5)
+                if step % 13 == 5:
+                    canvas.scale(1.25, 0.8)
+                canvas.translate(step * 1.37 - 20, 3 if step % 2 else -0.0)
+                if step % 5 == 0:
+                    canvas.translate(0.5, 2.25)  # right after a move: merged into it
+                if step % 9 == 0:
+                    drawing._original_push_state_stack(canvas)  # saved by reportlab's, restored by either
+                    canvas._code.append("q")
+                    canvas.restoreState()
+                if step % 7 == 6:
+                    canvas.restoreState()
+                matrices.append((canvas._currentMatrix, canvas._fontname, canvas._fontsize,
+                                 canvas._fillColorObj))
+            return canvas._code, matrices
+
+    assert draw(OURS) == draw(REPORTLABS)
