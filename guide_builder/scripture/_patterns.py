@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ._books_data import NUMBERED_BASES
@@ -39,6 +40,7 @@ def _trie_pattern(words: set[str]) -> str:
     return build(trie)
 
 
+@functools.cache
 def _names_pattern() -> str:
     return _trie_pattern(set(ALIASES) | set(NUMBERED_BASES))
 
@@ -64,13 +66,26 @@ HEAD = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
-#: "verse 3 of Psalm 23", "chapter 3 of John", "vv. 4-5 in the book of Ruth 1".
-OF_BOOK = re.compile(
-    rf"""{WS}+(?:of|in){WS}+(?:the{WS}+book{WS}+of{WS}+)?
-    (?P<pre>{_PREFIX})?(?P<name>{_names_pattern()})\.?
-    (?:{WS}*(?P<ch>{_NUM}))?(?![\w:])""",
-    re.IGNORECASE | re.VERBOSE,
-)
+#: What "verse 3 of Psalm 23" has before the book: " of ", " in ".
+OF_OR_IN = re.compile(rf"{WS}+(?:of|in){WS}+", re.IGNORECASE)
+
+
+@functools.cache
+def of_book() -> re.Pattern[str]:
+    """The book after a verse or chapter: "verse 3 of Psalm 23", "chapter 3 of John",
+    "vv. 4-5 in the book of Ruth 1".
+
+    Compiled when first asked for (it holds every book name: a few milliseconds), which
+    is where a text has " of " or " in " after a verse or chapter (`OF_OR_IN`): most
+    studies never write that, and this one is not compiled before every build.
+    """
+    return re.compile(
+        rf"""{WS}+(?:of|in){WS}+(?:the{WS}+book{WS}+of{WS}+)?
+        (?P<pre>{_PREFIX})?(?P<name>{_names_pattern()})\.?
+        (?:{WS}*(?P<ch>{_NUM}))?(?![\w:])""",
+        re.IGNORECASE | re.VERBOSE,
+    )
+
 
 #: Between a book name and its chapter: an optional period, spaces, "chapter".
 AFTER_NAME = re.compile(rf"\.?{WS}*(?:(?P<ckw>chapters|chapter|chap\.?|ch\.){WS}*)?", re.IGNORECASE)

@@ -27,12 +27,13 @@ from ._patterns import (
     LIST_SEP,
     LOC,
     OF_AFTER,
-    OF_BOOK,
+    OF_OR_IN,
     PARAGRAPH_BREAK,
     TIME_AFTER,
     TRANSLATION_AFTER,
     UNIT_AFTER,
     WS,
+    of_book,
 )
 from .books import ALIASES, book_count_chapters, chapter_verse_count
 from .reference import Reference, reference_problem
@@ -254,7 +255,7 @@ class Scanner:
     def of_book(self, at: int, verses: bool) -> tuple[int, int, int] | None:
         """(book, chapter, end) for "of Psalm 23" after "verse 3" ("of John" after
         "chapter 3"), else None."""
-        m = OF_BOOK.match(self.text, at)
+        m = of_book().match(self.text, at) if OF_OR_IN.match(self.text, at) else None
         if m is None:
             return None
         located = _book_at(m, self.lenient)
