@@ -1,11 +1,15 @@
-"""reportlab's paragraph module, imported without compiling its URL pattern up front.
+"""reportlab's paragraph module, imported without compiling patterns it may never use.
 
 On import, `reportlab.platypus.paragraph` compiles `uri_pat`, a case-insensitive pattern
 over most of Unicode that takes about 60 ms to compile: a fifth of the renderer's import.
 It is only used to split a URL that does not fit on its line, which most books never
-ask for (render/linebreak.py asks only when a split is possible). Imported through
-`import_paragraph_module`, the pattern is compiled the first time it is used; everything
-else about the module is as reportlab wrote it.
+ask for (render/linebreak.py asks only when a split is possible). Three more patterns
+compiled by modules it imports take about 6 ms together, and a workbook never uses them:
+`textsplit.rx` (only `cjkwrap` uses it), `PyFontify.matchRE` (colouring Python source in
+`PythonPreformatted`) and `rl_safe_eval.__rl_unsafe_re__` (which nothing uses).
+
+Imported through `import_paragraph_module`, each of them is compiled the first time it is
+used; everything else about the modules is as reportlab wrote it.
 """
 
 from __future__ import annotations
@@ -18,6 +22,14 @@ from contextlib import contextmanager
 
 # how reportlab's URL pattern begins (reportlab/platypus/paragraph.py, `uri_pat`)
 URL_PATTERN_START = "(^(?:[a-z0-9\\.\\-\\+]*)://)"
+# the patterns deferred: the module that compiles each, and how the pattern begins
+# (reportlab/lib/rl_safe_eval.py joins a set of names: its order changes from run to run)
+DEFERRED = {
+    "reportlab.platypus.paragraph": URL_PATTERN_START,  # `uri_pat`
+    "reportlab.lib.textsplit": "([\u2e80-\uffff])",  # `rx`
+    "reportlab.lib.PyFontify": "#[^\\n]*|(^|[^a-zA-Z0-9_.\\\"'])(as|assert|",  # `matchRE`
+    "reportlab.lib.rl_safe_eval": "\\b(?:",  # `__rl_unsafe_re__`
+}
 _compile = re.compile
 
 
@@ -37,9 +49,10 @@ class DeferredPattern:
 
 
 @contextmanager
-def _url_pattern_deferred() -> Iterator[None]:
+def _patterns_deferred() -> Iterator[None]:
     def compile_or_defer(pattern, flags=0):
-        if isinstance(pattern, str) and pattern.startswith(URL_PATTERN_START):
+        start = DEFERRED.get(sys._getframe(1).f_globals.get("__name__"))
+        if start is not None and isinstance(pattern, str) and pattern.startswith(start):
             return DeferredPattern(pattern, flags)
         return _compile(pattern, flags)
 
@@ -51,9 +64,9 @@ def _url_pattern_deferred() -> Iterator[None]:
 
 
 def import_paragraph_module() -> None:
-    """Import reportlab's paragraph module (and with it reportlab.platypus), its URL
-    pattern deferred; nothing happens if it is imported already."""
+    """Import reportlab's paragraph module (and with it reportlab.platypus), the patterns
+    above deferred; nothing happens if it is imported already."""
     if "reportlab.platypus.paragraph" in sys.modules:
         return
-    with _url_pattern_deferred():
+    with _patterns_deferred():
         import reportlab.platypus.paragraph  # noqa: F401

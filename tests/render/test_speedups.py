@@ -246,7 +246,7 @@ def test_canvas_measures_through_the_memo_with_reportlabs_result() -> None:
         assert canvas.stringWidth(text, None, 7) == pdfmetrics.stringWidth(text, name, 7)
 
 
-def test_reportlab_is_imported_after_the_parse_fork_with_its_url_pattern_compiled_when_first_used() -> None:
+def test_reportlab_is_imported_after_the_parse_fork_with_patterns_compiled_when_first_used() -> None:
     code = """
 import re, sys
 compile_ = re.compile
@@ -264,6 +264,18 @@ pattern, flags = paragraph.uri_pat.source
 for url in ("https://example.org/a/b", "HTTP://Example.ORG", "ftp://x", "example.org", "https://", "a://b.c/d?e#f"):
     assert bool(paragraph.uri_pat.match(url)) == bool(compile_(pattern, flags).match(url)), url
 assert paragraph._uri_split_pairs("https://example.org/a/b")[0] == ("https://example.org/a/", "b")
+from reportlab.lib import PyFontify, rl_safe_eval, textsplit
+deferred = (textsplit.rx, PyFontify.matchRE, rl_safe_eval.__rl_unsafe_re__)
+assert all(isinstance(pattern, DeferredPattern) and pattern.compiled is None for pattern in deferred)
+assert not isinstance(PyFontify.idRE, DeferredPattern)  # only the patterns named are deferred
+source = "def f(x):  # a comment\\n    return 'text' if x else None\\n"
+assert [tag for tag, *_ in PyFontify.fontify(source)] == ["keyword", "identifier", "comment", "keyword",
+                                                          "string", "keyword", "keyword"]
+for pattern in deferred:
+    text, flags = pattern.source
+    for sample in ("__globals__ and co_code", "import os  # x", "\\u4e2d", "plain"):
+        assert [m.span() for m in pattern.finditer(sample)] == [
+            m.span() for m in compile_(text, flags).finditer(sample)]
 """
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                             timeout=120)
