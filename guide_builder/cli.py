@@ -84,13 +84,15 @@ def _stdout():
 
 
 def report_diagnostics(diagnostics: list, root: Path | None) -> None:
-    """Print each problem as `path:line: message` with its hint under it."""
+    """Print each problem as `path:line: message` with its hint under it (warnings not
+    with --quiet)."""
+    shown = [d for d in diagnostics if not (d.severity == "warning" and Settings.quiet)]
+    if not shown:
+        return  # nothing to print: the console (rich, some 20 ms to import) is not needed
     from rich.markup import escape
 
     console = _stderr()
-    for diagnostic in diagnostics:
-        if diagnostic.severity == "warning" and Settings.quiet:
-            continue
+    for diagnostic in shown:
         style = "yellow" if diagnostic.severity == "warning" else "red"
         console.print(f"[{style}]{escape(diagnostic.format(root))}[/{style}]")
         if diagnostic.hint:

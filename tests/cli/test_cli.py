@@ -150,6 +150,26 @@ def test_the_commands_annotations_are_objects_typer_need_not_compile() -> None:
         assert not strings, f"{function.__name__}: {strings}"
 
 
+def test_quiet_warnings_leave_the_console_unloaded() -> None:
+    """With --quiet there is nothing to print for warnings: rich (some 20 ms to import at
+    the end of a build) is not loaded for them."""
+    code = """
+import sys
+from pathlib import Path
+from guide_builder import cli
+from guide_builder.errors import Diagnostic
+warning = Diagnostic(Path("content/week-01.md"), 3, "a long week", "shorten it", "warning")
+cli.Settings.quiet = True
+cli.report_diagnostics([warning], None)
+assert not [name for name in sys.modules if name.startswith("rich")], "rich was imported"
+cli.Settings.quiet = False
+cli.report_diagnostics([warning], None)
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("a long week") == 1 and "hint: shorten it" in result.stderr
+
+
 def test_layouts_show_prints_resolved_toml_that_round_trips(tmp_path: Path) -> None:
     import tomllib
 
