@@ -255,15 +255,26 @@ def cycle_collection_paused() -> Iterator[None]:
 
 
 def build_guide(options: BuildOptions, step: Callable[[str], None] = lambda _s: None,
-                cache: ParseCache | None = None) -> BuildReport:
-    """Build the workbook (or a handout) and the extras asked for; write each atomically."""
+                cache: ParseCache | None = None, meanwhile: Callable[[], None] | None = None) -> BuildReport:
+    """Build the workbook (or a handout) and the extras asked for; write each atomically.
+
+    `meanwhile` is the caller's own work to do while weeks are parsed in another process
+    (the command line loads its console there, which it will need to report the build).
+    """
     with cycle_collection_paused():
-        return _build_guide(options, step, cache)
+        return _build_guide(options, step, cache, meanwhile)
 
 
-def _build_guide(options: BuildOptions, step: Callable[[str], None], cache: ParseCache | None) -> BuildReport:
+def _build_guide(options: BuildOptions, step: Callable[[str], None], cache: ParseCache | None,
+                 meanwhile: Callable[[], None] | None) -> BuildReport:
     started = time.perf_counter()
-    prepared = prepare_guide(options.root, step, cache, _import_renderer)
+
+    def prepare_to_render() -> None:
+        _import_renderer()
+        if meanwhile is not None:
+            meanwhile()
+
+    prepared = prepare_guide(options.root, step, cache, prepare_to_render)
     from guide_builder import artifacts as extras
     from guide_builder.output import write_all
     from guide_builder.render.document import RenderRequest, render_guide, render_notes_page

@@ -77,6 +77,13 @@ def _stderr():
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+def _load_console() -> None:
+    """Import the console (some 20 ms) before it is needed: a build does it while weeks are
+    parsed in another process, instead of after writing the PDF."""
+    import rich.console
+    import rich.markup  # noqa: F401
+
+
 def _stdout():
     from rich.console import Console
 
@@ -192,7 +199,7 @@ def build(
         return
     try:
         with _progress() as step:
-            report = build_guide(options, step)
+            report = build_guide(options, step, meanwhile=None if Settings.quiet else _load_console)
     except KeyboardInterrupt:
         _build_interrupted()
     except GuideError as error:

@@ -74,3 +74,34 @@ def test_the_cycle_collector_is_paused_during_a_build_and_restored_after(tmp_pat
     with pytest.raises(GuideError):  # broken on purpose: the collector must be back on after
         build_guide(BuildOptions(root=study))
     assert gc.isenabled()
+
+
+def test_the_callers_own_work_runs_once_after_the_renderer_is_imported(tmp_path: Path) -> None:
+    """`guide build` loads its console there, while weeks are parsed in another process."""
+    import sys
+
+    from benchmarks.make_study import make_study
+
+    study = make_study(tmp_path / "s", 14, seed=2)  # enough weeks to parse in two processes
+    seen: list[bool] = []
+    build_guide(BuildOptions(root=study, out=tmp_path / "b.pdf"),
+                meanwhile=lambda: seen.append("guide_builder.render.document" in sys.modules))
+    assert seen == [True]
+
+
+def test_guide_build_loads_its_console_meanwhile_unless_quiet(tmp_path: Path, monkeypatch) -> None:
+    from guide_builder import build, cli
+    from tests.conftest import run_guide
+
+    study = write_study(tmp_path / "s")
+    given = []
+    real = build.build_guide
+
+    def recording(options, step=lambda _s: None, cache=None, meanwhile=None):
+        given.append(meanwhile)
+        return real(options, step, cache, meanwhile)
+
+    monkeypatch.setattr(build, "build_guide", recording)
+    assert run_guide("build", study).code == 0
+    assert run_guide("build", study, "--quiet").code == 0
+    assert given == [cli._load_console, None]
