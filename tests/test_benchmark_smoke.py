@@ -5,6 +5,7 @@ Not a timed test: it only checks that a generated study builds and that run.py p
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -69,3 +70,17 @@ def test_compare_runs_and_prints_its_table() -> None:
     rows = [line for line in done.stdout.splitlines() if line.startswith("| WORKTREE |")]
     assert len(rows) == 1  # both columns name the same revision: one row, two runs
     assert re.match(r"\| WORKTREE \| \d+\.\d\d \| \d+\.\d\d \| \d+\.\d\d \| \d+ \|", rows[0])
+
+
+def test_balance_stages_stop_where_they_say(tmp_path: Path) -> None:
+    """benchmarks/balance.py's counted builds (run here without valgrind): each stops at its
+    stage (the main part's after splicing the worker's pages) and writes nothing."""
+    study = make_study(tmp_path / "s", 8, seed=4)
+    for stage in ("base", "tail", "main"):
+        result = subprocess.run([sys.executable, str(REPO / "benchmarks" / "balance.py"), "--stage", stage,
+                                 "--study", str(study), "--share", "0.5"],
+                                capture_output=True, text=True, cwd=REPO, timeout=300,
+                                env={**os.environ, "GUIDE_JOBS": "1"})
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == f"stopped after {stage}"
+    assert not list((study / "output").glob("*.pdf"))  # a counted build writes nothing
