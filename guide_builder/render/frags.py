@@ -86,8 +86,17 @@ def _changed_by_cleaning(text: str) -> bool:
 
 
 def _cleaned(text: str) -> str:
-    """reportlab's cleaning of paragraph text (white space runs to one space, lines joined)."""
-    return cleanBlockQuotedText(text) if _changed_by_cleaning(text) else text
+    """reportlab's cleaning of paragraph text (white space runs to one space, lines joined).
+
+    Without a no-break space (reportlab then splits on its own list of spaces) or a zero
+    width space (which it strips from line ends, though Python's `split` keeps it), the
+    cleaning is the text's words joined by single spaces.
+    """
+    if not _changed_by_cleaning(text):
+        return text
+    if "\u00a0" in text or "\u200b" in text:
+        return cleanBlockQuotedText(text)
+    return " ".join(text.split())
 
 
 def _clean_value(value: str) -> str:

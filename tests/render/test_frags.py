@@ -152,3 +152,22 @@ def test_text_cleaning_would_change_is_told_as_the_one_pattern_tells_it() -> Non
     for _ in range(50_000):
         text = "".join(pick.choice(letters) for _ in range(pick.randint(0, 8)))
         assert _changed_by_cleaning(text) == (pattern.search(text) is not None), repr(text)
+
+
+def test_cleaning_gives_reportlabs_text() -> None:
+    """Texts of every kind of white space reportlab knows, no-break and zero width spaces
+    among them, cleaned as reportlab's `cleanBlockQuotedText` cleans them."""
+    import random
+
+    from reportlab.platypus.paragraph import _wsc, cleanBlockQuotedText
+
+    from guide_builder.render.frags import _cleaned
+
+    pick = random.Random(5)
+    letters = "ab\u00e9.\u2014" + _wsc + "\u00a0\u200b\u2060\ufeff"
+    fast = 0
+    for _ in range(60_000):
+        text = "".join(pick.choice(letters) for _ in range(pick.randint(0, 10)))
+        assert _cleaned(text) == cleanBlockQuotedText(text), repr(text)
+        fast += "\u00a0" not in text and "\u200b" not in text
+    assert fast > 20_000
