@@ -13,9 +13,8 @@ import struct
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
-from importlib import resources
-from pathlib import Path
 
+from guide_builder import PACKAGE_FOLDER
 from guide_builder import model as m
 from guide_builder.errors import Collector
 from guide_builder.render.hebrew import is_hebrew
@@ -73,7 +72,7 @@ def read_cmap(data: bytes) -> frozenset[int]:
 @cache
 def printable() -> frozenset[int]:
     """Code points every bundled text family can print."""
-    folder = Path(str(resources.files("guide_builder") / "fonts"))
+    folder = PACKAGE_FOLDER / "fonts"
     maps = [read_cmap((folder / name).read_bytes()) for name in TEXT_FONTS]
     hebrew = read_cmap((folder / HEBREW_FONT).read_bytes())  # Hebrew runs switch to this face
     return frozenset.intersection(*maps) | {point for point in hebrew if is_hebrew(chr(point))}

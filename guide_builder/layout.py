@@ -8,10 +8,10 @@ keys, wrong types, bad lengths, missing parents and cycles are located diagnosti
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from guide_builder import PACKAGE_FOLDER
 from guide_builder.errors import Collector
 from guide_builder.layout_fonts import FontLoader, font_as_toml
 from guide_builder.layout_styles import (
@@ -61,7 +61,7 @@ class LayoutFile:
 
 def builtin_layout_files() -> list[SourceFile]:
     """The layouts shipped inside the package."""
-    folder = resources.files("guide_builder") / "layouts"
+    folder = PACKAGE_FOLDER / "layouts"
     files = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):

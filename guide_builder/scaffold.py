@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from importlib import resources
-from importlib.abc import Traversable
 from pathlib import Path
+
+from guide_builder import PACKAGE_FOLDER
 
 
 class ScaffoldError(Exception):
     """The folder cannot receive a new study."""
 
 
-def _files(folder: Traversable, prefix: str = "") -> list[tuple[str, bytes]]:
+def _files(folder: Path, prefix: str = "") -> list[tuple[str, bytes]]:
     found = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.startswith((".", "__")):
@@ -27,7 +27,7 @@ def create_study(directory: Path) -> list[Path]:
     """Write the starter study into `directory` (which must be new or empty)."""
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise ScaffoldError(f"{directory} already exists and is not empty; choose a new folder name")
-    template = resources.files("guide_builder") / "templates" / "new"
+    template = PACKAGE_FOLDER / "templates" / "new"
     created = []
     try:
         for relative, data in _files(template):

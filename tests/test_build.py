@@ -105,3 +105,22 @@ def test_guide_build_loads_its_console_meanwhile_unless_quiet(tmp_path: Path, mo
     assert run_guide("build", study).code == 0
     assert run_guide("build", study, "--quiet").code == 0
     assert given == [cli._load_console, None]
+
+
+def test_package_files_are_found_without_importlib_resources() -> None:
+    """The bundled fonts, layouts and starter study are files in the package's folder;
+    importlib.resources would import zipfile, lzma and bz2 to say so (some 5 ms a build)."""
+    import subprocess
+    import sys
+
+    code = """
+import sys
+from guide_builder import glyphs, layout
+from guide_builder.render import fonts
+assert len(glyphs.printable()) > 1000
+assert (fonts.font_folder() / "NotoSerif-Regular.ttf").is_file()
+assert {source.path.stem for source in layout.builtin_layout_files()} >= {"standard", "handout"}
+assert not [name for name in ("importlib.resources", "zipfile") if name in sys.modules]
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr

@@ -12,13 +12,13 @@ import hashlib
 import io
 import struct
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from guide_builder import PACKAGE_FOLDER
 from guide_builder.errors import Diagnostic, GuideError
 from guide_builder.model import Font, FontFile, StudyFont
 
@@ -33,7 +33,7 @@ STUDY_FACES = {"regular": "regular", "bold": "bold", "italic": "italic", "boldit
 
 def font_folder() -> Path:
     """Where the bundled .ttf files are."""
-    return Path(str(resources.files("guide_builder") / "fonts"))
+    return PACKAGE_FOLDER / "fonts"
 
 
 @cache
