@@ -123,16 +123,18 @@ def test_the_child_takes_more_while_this_process_is_busy_meanwhile() -> None:
     assert ran == [1]
 
 
-def test_without_shared_memory_or_a_process_the_work_is_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_shared_memory_a_pipe_or_a_process_the_work_is_done_here(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     parent = os.getpid()
     context = concurrency.multiprocessing.get_context("fork")
 
-    def no_semaphores(*_args: object, **_kwargs: object) -> object:
+    def not_implemented(*_args: object, **_kwargs: object) -> object:
         raise OSError(38, "Function not implemented")
 
-    monkeypatch.setattr(type(context), "Array", no_semaphores)
-    assert concurrency.map_shared(list(range(8)), lambda _: os.getpid(), 2) == [parent] * 8
-    monkeypatch.undo()
+    for module, name in ((concurrency.mmap, "mmap"), (concurrency.os, "pipe")):  # no shared memory, no pipe
+        monkeypatch.setattr(module, name, not_implemented)
+        assert concurrency.map_shared(list(range(8)), lambda _: os.getpid(), 2) == [parent] * 8
+        monkeypatch.undo()
 
     def no_process(self: object) -> None:
         raise OSError(11, "Resource temporarily unavailable")
@@ -141,6 +143,29 @@ def test_without_shared_memory_or_a_process_the_work_is_done_here(monkeypatch: p
     with concurrency.in_background(lambda: os.getpid()) as wait:
         assert wait() == parent
     assert concurrency.map_shared(list(range(8)), lambda _: os.getpid(), 2) == [parent] * 8
+
+
+def test_two_processes_take_every_item_once_and_leave_no_descriptor_open() -> None:
+    """Thousands of tiny items, taken from both ends at once: each is done exactly once
+    (the results come back in order, none done twice here), by both processes, and the
+    shared bounds' pipe is closed afterwards."""
+    parent = os.getpid()
+    before = len(os.listdir("/proc/self/fd"))
+    done_here: list[int] = []
+
+    def work(item: int) -> tuple[int, int]:
+        if os.getpid() == parent:
+            done_here.append(item)
+        return item, os.getpid()
+
+    for _ in range(3):
+        done_here.clear()
+        result = concurrency.map_shared(list(range(3000)), work, 2)
+        assert [item for item, _ in result] == list(range(3000))
+        assert len(done_here) == len(set(done_here))
+        theirs = sum(pid != parent for _, pid in result)
+        assert theirs > 0 and theirs + len(done_here) == 3000
+    assert len(os.listdir("/proc/self/fd")) == before
 
 
 def _emitting(count: int, size: int = 10, pause: float = 0.0):
