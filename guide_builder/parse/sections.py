@@ -89,9 +89,9 @@ class LineLocator:
         words = [word.group().lower() for word in first]  # ASCII only: folded as the text is
         if words:
             start = self._find_chain(words, self._position)
-            if start is not None:
+            if start is not None:  # at or after the previous match: count the lines in between
+                self._last_line += self._text.count("\n", self._position, start)
                 self._position = start
-                self._last_line = self._first_line + self._text.count("\n", 0, start)
         return self._last_line
 
     def _find_chain(self, words: list[str], position: int) -> int | None:

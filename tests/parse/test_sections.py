@@ -164,3 +164,23 @@ def test_line_locator_finds_words_in_any_case_within_the_gap_moving_forward() ->
     assert locator.line_of("THE LORD is my") == 14  # forward only: the later, lower-case one
     assert locator.line_of("Intro line") == 14  # behind us: not found again
     assert locator.line_of("") == 14
+
+
+def test_located_lines_count_every_line_before_the_match() -> None:
+    """The locator counts the lines between one match and the next; each answer is the line
+    the match is on, counted from the start of the text."""
+    import random
+
+    from guide_builder.parse.sections import LineLocator
+
+    pick = random.Random(9)
+    vocabulary = ["grace", "Peace", "abide", "vine", "rest", "word", "light", "12", "a"]
+    for _ in range(300):
+        lines = [" ".join(pick.choice(vocabulary) for _ in range(pick.randint(0, 8)))
+                 for _ in range(pick.randint(1, 30))]
+        text = "\n".join(lines)
+        locator = LineLocator(text, 7)
+        for _ in range(12):
+            snippet = " ".join(pick.choice(vocabulary) for _ in range(pick.randint(1, 3)))
+            line = locator.line_of(snippet)
+            assert line == 7 + text.count("\n", 0, locator._position), (text, snippet)
