@@ -67,6 +67,9 @@ def resolve_passages(guide: m.Guide, problems: Collector) -> dict[tuple[Referenc
 
 def check_quotation_limits(guide: m.Guide, problems: Collector) -> None:
     """Count the verses quoted from each translation; warn past `max_verses`."""
+    limited = {code for code, rules in guide.config.translations.items() if rules and rules.max_verses}
+    if not limited:  # no translation has a limit: nothing to count
+        return
     counted: dict[str, set[int]] = {}
     default = guide.config.translation
     for week in guide.weeks:
@@ -76,7 +79,8 @@ def check_quotation_limits(guide: m.Guide, problems: Collector) -> None:
             quoted += [(b.reference, b.translation or default) for b in _walk(section.blocks)
                        if isinstance(b, m.PassageBlock)]
         for reference, translation in quoted:
-            counted.setdefault(translation, set()).update(reference.verse_ids())
+            if translation in limited:
+                counted.setdefault(translation, set()).update(reference.verse_ids())
     for code, verses in counted.items():
         rules = guide.config.translations.get(code)
         if rules and rules.max_verses and len(verses) > rules.max_verses:
