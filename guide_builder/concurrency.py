@@ -24,6 +24,11 @@ from typing import Generic, TypeVar
 
 from guide_builder.signals import release_signals, signals_held
 
+try:
+    import fcntl
+except ImportError:  # not on this system: pipes keep their size, a thread drains them
+    fcntl = None
+
 T = TypeVar("T")
 JOBS_VARIABLE = "GUIDE_JOBS"  # GUIDE_JOBS=1: do everything in this process
 
@@ -110,18 +115,23 @@ class Streamed(Generic[T]):
 
 @contextlib.contextmanager
 def streamed_in_background(task: Callable[[Callable[[object], None]], T],
-                           drain: bool = True) -> Iterator[Streamed[T]]:
+                           drain: bool = True, room: int = 0) -> Iterator[Streamed[T]]:
     """Start `task(emit)` in a forked child; yields a `Streamed` of what it emits and returns.
 
     With `drain` a thread here takes the child's messages as they come, so the child never
-    waits for this process to read them (a pipe holds only 64 KB). The child is stopped if
-    the block is left before the result is had.
+    waits for this process to read them (a pipe holds only 64 KB), unless the pipe can be
+    given `room` bytes: a caller that reads now and then, and lets no more than that pile
+    up meanwhile, needs no thread (whose start and turns at the interpreter cost this
+    process a few milliseconds). The child is stopped if the block is left before the
+    result is had.
     """
     if not can_fork():
         yield Streamed(task, None)
         return
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
+    if drain and room and _widened(sender, room):
+        drain = False
     process = context.Process(target=_child, args=(task, sender, receiver), daemon=True)
     running, streamed, taker = False, None, None
     try:  # from before the fork: a signal held over it is raised the moment the hold ends
@@ -150,6 +160,14 @@ def streamed_in_background(task: Callable[[Callable[[object], None]], T],
         if taker is not None:
             taker.join()  # it reads the end of the pipe once the child is gone
         receiver.close()
+
+
+def _widened(connection, room: int) -> bool:
+    """Whether the pipe under `connection` now holds at least `room` bytes (Linux)."""
+    try:
+        return fcntl.fcntl(connection.fileno(), fcntl.F_SETPIPE_SZ, room) >= room
+    except (OSError, AttributeError):  # no fcntl or no such request here, or more than a user may ask for
+        return False
 
 
 def _receiver(receiver) -> Callable[[bool], bytes | None]:
@@ -213,7 +231,7 @@ def map_shared(items: list, work: Callable[[object], T], minimum: int,
 
     done: dict[int, T] = {}
     try:
-        with streamed_in_background(from_end) as theirs:
+        with streamed_in_background(from_end, room=_RESULTS_ROOM) as theirs:
             if meanwhile is not None:
                 meanwhile()
             while (index := bounds.take(from_start=True)) is not None:
@@ -223,6 +241,11 @@ def map_shared(items: list, work: Callable[[object], T], minimum: int,
     finally:
         bounds.close()
     return [done[index] if index in done else work(item) for index, item in enumerate(items)]
+
+
+# what a child's results may amount to before this process starts reading them (after
+# `meanwhile`): a parsed week is some 12 KB, and some 30 are parsed meanwhile
+_RESULTS_ROOM = 1 << 20
 
 
 class _SharedBounds:

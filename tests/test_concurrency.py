@@ -168,6 +168,25 @@ def test_two_processes_take_every_item_once_and_leave_no_descriptor_open() -> No
     assert len(os.listdir("/proc/self/fd")) == before
 
 
+def test_sharing_out_items_needs_no_receiving_thread_and_never_sticks(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pipe of map_shared's child is widened to hold what piles up while this process is
+    busy meanwhile, so no thread drains it. Results beyond that room make the child wait,
+    not stick: this process reads them once it is back."""
+    threads = []
+    monkeypatch.setattr(concurrency, "_drained", lambda receive: threads.append(1) or (receive, None))
+    parent = os.getpid()
+    big = b"x" * 200_000  # 6 MB in all: far beyond the room
+    result = concurrency.map_shared(list(range(30)), lambda item: (item, os.getpid(), big), 2,
+                                    meanwhile=lambda: time.sleep(0.5))
+    assert [item for item, _, _ in result] == list(range(30))
+    assert any(pid != parent for _, pid, _ in result)
+    assert threads == []  # the pipe was widened here (Linux)
+    with concurrency.streamed_in_background(_emitting(3)) as streamed:
+        assert streamed.result() == "done"
+    assert threads == [1]  # a stream that is not read for a while is still drained
+
+
 def _emitting(count: int, size: int = 10, pause: float = 0.0):
     def task(emit) -> str:
         for index in range(count):
