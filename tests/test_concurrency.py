@@ -321,3 +321,38 @@ def _running(pid: int) -> bool:
     except OSError:
         return False
     return state not in ("Z", "X")
+
+
+def test_the_pipe_carries_whole_messages_and_tells_their_end() -> None:
+    """Messages of any size (beyond what the pipe holds at once) arrive whole and in order;
+    a message cut short by the end of the pipe, or no message at all, is EOFError; the
+    end is seen as readable; nothing of multiprocessing's own pipes is imported."""
+    import subprocess
+    import sys
+
+    sizes = [1, 0, 10, 65_535, 65_536, 3_000_001, 7]
+    receiving, sending = concurrency._pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child only writes, then ends
+        receiving.close()
+        for size in sizes:
+            sending.send_bytes(bytes([size % 251]) * size)
+        sending._write(concurrency._PipeEnd._LENGTH.pack(100) + b"cut")  # a message cut short
+        os._exit(0)
+    sending.close()
+    for size in sizes:
+        assert receiving.recv_bytes() == bytes([size % 251]) * size
+    os.waitpid(child, 0)
+    assert receiving.poll()  # the rest and the end are there
+    with pytest.raises(EOFError):
+        receiving.recv_bytes()
+    with pytest.raises(EOFError):
+        receiving.recv_bytes()
+    receiving.close()
+    receiving.close()  # twice is harmless
+    code = ("import sys; from guide_builder import concurrency\n"
+            "doubled = concurrency.map_shared(list(range(20)), lambda i: i * 2, 2)\n"
+            "assert doubled == [i * 2 for i in range(20)]\n"
+            "assert 'multiprocessing.connection' not in sys.modules\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
