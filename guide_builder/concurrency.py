@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import mmap
-import multiprocessing
 import os
 import pickle
 import queue
 import select
+import signal
 import struct
 import threading
 import warnings
@@ -38,7 +38,7 @@ def can_fork() -> bool:
     """Whether a task may run in a forked child here."""
     if os.environ.get(JOBS_VARIABLE, "").strip() == "1":
         return False
-    return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
+    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1
 
 
 @contextlib.contextmanager
@@ -129,11 +129,10 @@ def streamed_in_background(task: Callable[[Callable[[object], None]], T],
     if not can_fork():
         yield Streamed(task, None)
         return
-    context = multiprocessing.get_context("fork")
     receiver, sender = _pipe()
     if drain and room and _widened(sender, room):
         drain = False
-    process = context.Process(target=_child, args=(task, sender, receiver), daemon=True)
+    process = _Forked(lambda: _child(task, sender, receiver))
     running, streamed, taker = False, None, None
     try:  # from before the fork: a signal held over it is raised the moment the hold ends
         try:
@@ -161,6 +160,44 @@ def streamed_in_background(task: Callable[[Callable[[object], None]], T],
         if taker is not None:
             taker.join()  # it reads the end of the pipe once the child is gone
         receiver.close()
+
+
+class _Forked:
+    """A child process forked to run `target`, which then ends at once (`os._exit`: nothing
+    of this process's exit handlers or output buffers runs twice).
+
+    multiprocessing's Process does the same through more machinery, whose modules take some
+    6 ms to import before a build's first fork.
+    """
+
+    def __init__(self, target: Callable[[], None]) -> None:
+        self._target = target
+        self.pid: int | None = None
+
+    def start(self) -> None:
+        """Fork; OSError if there is no process to be had."""
+        pid = os.fork()
+        if pid == 0:  # the child: it never returns to the caller's code
+            code = 1
+            try:
+                self._target()
+                code = 0
+            finally:
+                os._exit(code)
+        self.pid = pid
+
+    def terminate(self) -> None:
+        """Ask the child to stop (SIGTERM), if it is still there."""
+        if self.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGTERM)
+
+    def join(self) -> None:
+        """Wait for the child to end, and reap it."""
+        if self.pid is not None:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self.pid, 0)
+            self.pid = None
 
 
 def _pipe() -> tuple[_PipeEnd, _PipeEnd]:
