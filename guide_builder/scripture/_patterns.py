@@ -66,8 +66,9 @@ HEAD = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+_OF_OR_IN = rf"{WS}+(?:of|in){WS}+"
 #: What "verse 3 of Psalm 23" has before the book: " of ", " in ".
-OF_OR_IN = re.compile(rf"{WS}+(?:of|in){WS}+", re.IGNORECASE)
+OF_OR_IN = re.compile(_OF_OR_IN, re.IGNORECASE)
 
 
 @functools.cache
@@ -80,7 +81,7 @@ def of_book() -> re.Pattern[str]:
     studies never write that, and this one is not compiled before every build.
     """
     return re.compile(
-        rf"""{WS}+(?:of|in){WS}+(?:the{WS}+book{WS}+of{WS}+)?
+        rf"""{_OF_OR_IN}(?:the{WS}+book{WS}+of{WS}+)?
         (?P<pre>{_PREFIX})?(?P<name>{_names_pattern()})\.?
         (?:{WS}*(?P<ch>{_NUM}))?(?![\w:])""",
         re.IGNORECASE | re.VERBOSE,
