@@ -65,7 +65,7 @@ def builtin_layout_files() -> list[SourceFile]:
     files = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
-            files.append(SourceFile(Path(str(entry)), entry.read_text(encoding="utf-8")))
+            files.append(SourceFile(entry, entry.read_text(encoding="utf-8")))
     return files
 
 

@@ -81,9 +81,9 @@ def check_quotation_limits(guide: m.Guide, problems: Collector) -> None:
         for reference, translation in quoted:
             if translation in limited:
                 counted.setdefault(translation, set()).update(reference.verse_ids())
-    for code, verses in counted.items():
-        rules = guide.config.translations.get(code)
-        if rules and rules.max_verses and len(verses) > rules.max_verses:
+    for code, verses in counted.items():  # only translations with a limit were counted
+        rules = guide.config.translations[code]
+        if len(verses) > rules.max_verses:
             problems.warn(guide.config.path, rules.line,
                           f"the study quotes {len(verses)} verses of the {code}, more than its "
                           f"max_verses = {rules.max_verses}",
