@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import os
 import pickle
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -36,7 +35,12 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
-from benchmarks.compare import INSTRUCTIONS  # noqa: E402
+from benchmarks.compare import (  # noqa: E402
+    COUNTED_ENVIRONMENT,
+    instructions_counted,
+    require_valgrind,
+    under_cachegrind,
+)
 from benchmarks.make_study import make_study  # noqa: E402
 
 STAGES = ("base", "tail", "main")
@@ -91,16 +95,12 @@ def build_until(stage: str, share: float | None, study: Path, out: Path) -> None
 
 def count(stage: str, share: float | None, study: Path, root: Path) -> int:
     """Instructions of a build stopped after `stage` (cachegrind)."""
-    command = ["valgrind", "--tool=cachegrind", "--cache-sim=no", f"--cachegrind-out-file={root}/cg-{stage}",
-               sys.executable, str(Path(__file__).resolve()), "--stage", stage, "--study", str(study)]
+    build = [sys.executable, str(Path(__file__).resolve()), "--stage", stage, "--study", str(study)]
     if share is not None:
-        command += ["--share", str(share)]
-    result = subprocess.run(command, capture_output=True, text=True, cwd=REPO,
-                            env={**os.environ, "GUIDE_JOBS": "1", "PYTHONHASHSEED": "0"})
-    found = INSTRUCTIONS.search(result.stderr)
-    if result.returncode != 0 or found is None:
-        raise SystemExit(f"the {stage} build failed under valgrind:\n{result.stderr[-2000:]}")
-    return int(found.group(1).replace(",", ""))
+        build += ["--share", str(share)]
+    result = subprocess.run(under_cachegrind(build, root / f"cg-{stage}"), capture_output=True, text=True,
+                            cwd=REPO, env={**os.environ, **COUNTED_ENVIRONMENT})
+    return instructions_counted(result.returncode, result.stderr, f"the {stage} build")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -114,8 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     if options.stage is not None:
         build_until(options.stage, options.share, options.study, Path(os.devnull))
         return 0
-    if shutil.which("valgrind") is None:
-        raise SystemExit("this needs valgrind (Debian package valgrind)")
+    require_valgrind()
     with tempfile.TemporaryDirectory(prefix="guide-balance-") as scratch:
         root = Path(scratch)
         study = make_study(root / "study", options.weeks, seed=options.seed)

@@ -65,28 +65,44 @@ def build_once(tree: Path, study: Path, out: Path) -> tuple[float, float, float]
 
 
 INSTRUCTIONS = re.compile(r"I\s+refs:\s+([\d,]+)")
+# a counted build runs in one process (GUIDE_JOBS=1) with the same hash seed every time
+COUNTED_ENVIRONMENT = {"GUIDE_JOBS": "1", "PYTHONHASHSEED": "0"}
+
+
+def require_valgrind() -> None:
+    """Exit, saying what to install, if valgrind is missing."""
+    if shutil.which("valgrind") is None:
+        raise SystemExit("counting instructions needs valgrind (Debian package valgrind)")
+
+
+def under_cachegrind(command: list[str], out_file: Path) -> list[str]:
+    """`command` run under valgrind's cachegrind, counting instructions only."""
+    return ["valgrind", "--tool=cachegrind", "--cache-sim=no", f"--cachegrind-out-file={out_file}", *command]
+
+
+def instructions_counted(returncode: int, errors: str, what: str) -> int:
+    """The instruction count cachegrind printed in `errors`; exits if `what` failed."""
+    found = INSTRUCTIONS.search(errors)
+    if returncode != 0 or found is None:
+        raise SystemExit(f"{what} failed under valgrind:\n{errors[-2000:]}")
+    return int(found.group(1).replace(",", ""))
 
 
 def count_instructions(trees: list[tuple[str, Path]], study: Path, root: Path) -> dict[str, int]:
     """Instructions each revision's one-process build of `study` executes (cachegrind);
     exits if valgrind is missing or a build fails, and says so when the two PDFs differ."""
-    if shutil.which("valgrind") is None:
-        raise SystemExit("--instructions needs valgrind (Debian package valgrind)")
+    require_valgrind()
     children = []
     for index, (revision, tree) in enumerate(trees):
-        command = ["valgrind", "--tool=cachegrind", "--cache-sim=no",
-                   f"--cachegrind-out-file={root}/cg-{index}", sys.executable, "-m", "guide_builder.cli",
-                   "build", str(study), "--quiet", "--out", str(root / f"out-{index}.pdf")]
+        command = under_cachegrind([sys.executable, "-m", "guide_builder.cli", "build", str(study),
+                                    "--quiet", "--out", str(root / f"out-{index}.pdf")], root / f"cg-{index}")
         children.append((revision, subprocess.Popen(
             command, cwd=tree, stderr=subprocess.PIPE, text=True,
-            env={**os.environ, "PYTHONPATH": str(tree), "GUIDE_JOBS": "1", "PYTHONHASHSEED": "0"})))
+            env={**os.environ, "PYTHONPATH": str(tree), **COUNTED_ENVIRONMENT})))
     counts = {}
     for revision, child in children:
         _, errors = child.communicate()
-        found = INSTRUCTIONS.search(errors)
-        if child.returncode != 0 or found is None:
-            raise SystemExit(f"the build of {revision} failed under valgrind:\n{errors[-2000:]}")
-        counts[revision] = int(found.group(1).replace(",", ""))
+        counts[revision] = instructions_counted(child.returncode, errors, f"the build of {revision}")
     if (root / "out-0.pdf").read_bytes() != (root / "out-1.pdf").read_bytes():
         print("note: the two revisions' PDFs differ", file=sys.stderr)
     return counts
