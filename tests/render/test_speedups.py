@@ -12,6 +12,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from benchmarks.make_study import make_study
 from guide_builder.render import fonts, speedups
 
 speedups.install()  # as rendering does
@@ -334,3 +335,43 @@ def test_bags_clone_as_reportlabs_clone_does() -> None:
             assert ours.__dict__ is not bag.__dict__
             ours.text = "changed"
             assert bag.text == "grace"
+
+
+def test_pillow_and_harfbuzz_are_loaded_only_when_a_book_uses_them(tmp_path: Path) -> None:
+    """reportlab imports PIL.Image and uharfbuzz on import; a book without pictures or
+    Hebrew never uses them, and they are loaded on first use instead (render/deferred.py)."""
+    code = """
+import sys
+import guide_builder.build
+from guide_builder.render.deferred import DeferredModule
+guide_builder.build._import_renderer()
+stand_ins = {name: sys.modules[name] for name in ("PIL.Image", "uharfbuzz")}
+assert all(type(module) is DeferredModule and module._loaded is None for module in stand_ins.values())
+from reportlab.pdfbase import ttfonts
+from reportlab.lib import utils
+assert ttfonts.uharfbuzz is stand_ins["uharfbuzz"] and utils.Image is stand_ins["PIL.Image"]
+import uharfbuzz
+from PIL import Image
+assert uharfbuzz is stand_ins["uharfbuzz"] and Image is stand_ins["PIL.Image"]
+assert utils.haveImages and uharfbuzz  # what reportlab tests them for, without loading them
+from guide_builder.build import BuildOptions, build_guide
+from pathlib import Path
+build_guide(BuildOptions(root=Path(sys.argv[1]), out=Path(sys.argv[2])))
+assert all(module._loaded is None for module in stand_ins.values()), "loaded by a plain book"
+picture = Image.new("RGB", (3, 2), (200, 60, 30))  # first use: the real module is loaded
+real = sys.modules["PIL.Image"]
+assert type(real) is not DeferredModule and stand_ins["PIL.Image"]._loaded is real
+assert isinstance(picture, Image.Image) and isinstance(picture, real.Image)
+import PIL
+assert PIL.Image is real
+limit = real.MAX_IMAGE_PIXELS
+Image.MAX_IMAGE_PIXELS = 1234  # set through the stand-in: set on the module
+assert real.MAX_IMAGE_PIXELS == 1234 and Image.MAX_IMAGE_PIXELS == 1234
+assert "open" in dir(Image)
+assert uharfbuzz.Buffer is not None and type(sys.modules["uharfbuzz"]) is not DeferredModule
+"""
+    study = make_study(tmp_path / "study", 2, seed=3)
+    result = subprocess.run([sys.executable, "-c", code, str(study), str(tmp_path / "book.pdf")],
+                            capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "book.pdf").read_bytes().startswith(b"%PDF")
