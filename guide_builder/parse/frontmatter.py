@@ -7,10 +7,18 @@ diagnostics with the line in the week file (not in the YAML block).
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from guide_builder.deferred import patterns_deferred
+
+# yaml.reader compiles `Reader.NON_PRINTABLE` on import (about 5 ms, before weeks are
+# parsed), a class over most of Unicode that only the pure-Python reader uses: libyaml
+# reads front matter first (`_compose`), and that reader only what libyaml refuses
+with patterns_deferred({"yaml.reader": "[^\t\n\r -~\x85"}):
+    import yaml
 
 MAX_FRONT_MATTER_BYTES = 256 * 1024
 MAX_DEPTH = 8
@@ -98,7 +106,20 @@ def _problem_from_yaml(error: yaml.YAMLError, text: str, first_line: int) -> Fro
 
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)  # libyaml, when PyYAML was built with it
-_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+# the ASCII characters PyYAML's reader refuses
+_REFUSED_ASCII = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@functools.cache
+def _refused() -> re.Pattern[str]:
+    """Every character PyYAML's reader refuses: the complement of its `NON_PRINTABLE`
+    class (which takes five times as long to compile)."""
+    return re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def yaml_refuses(text: str) -> bool:
+    """Whether `text` has a character PyYAML's reader refuses (`Reader.check_printable`)."""
+    return (_REFUSED_ASCII if text.isascii() else _refused()).search(text) is not None
 
 
 def _compose(yaml_text: str) -> yaml.Node | None:
@@ -107,7 +128,7 @@ def _compose(yaml_text: str) -> yaml.Node | None:
     Text the pure-Python reader would refuse, and any text libyaml finds an error in, is
     composed by the pure-Python loader, so problems are reported with its messages and lines.
     """
-    if _FAST_LOADER is not None and not _NON_PRINTABLE.search(yaml_text):
+    if _FAST_LOADER is not None and not yaml_refuses(yaml_text):
         try:
             return yaml.compose(yaml_text, Loader=_FAST_LOADER)
         except yaml.YAMLError:

@@ -10,13 +10,17 @@ import datetime as dt
 import re
 from pathlib import Path
 
-import yaml
-
 from guide_builder import model as m
 from guide_builder.errors import Collector
 from guide_builder.glyphs import check_week_text
 from guide_builder.load import SourceFile
-from guide_builder.parse.frontmatter import FrontMatter, FrontMatterProblem, construct, parse_front_matter
+from guide_builder.parse.frontmatter import (  # yaml: imported there, a pattern deferred
+    FrontMatter,
+    FrontMatterProblem,
+    construct,
+    parse_front_matter,
+    yaml,
+)
 from guide_builder.parse.limits import oversized_blocks
 from guide_builder.parse.markdown import ConvertContext, MarkdownConverter, MarkdownTooComplex
 from guide_builder.parse.sections import LineLocator, section_kind, split_sections

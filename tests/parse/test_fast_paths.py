@@ -38,6 +38,38 @@ def test_yaml_errors_are_reported_by_the_python_loader() -> None:
     assert result.line is not None
 
 
+def test_the_characters_refused_are_those_pyyamls_reader_refuses() -> None:
+    everything = "".join(map(chr, range(0x110000)))
+    reader = yaml.reader.Reader.NON_PRINTABLE  # compiled here if it was deferred
+    refused = [match.start() for match in reader.finditer(everything)]
+    assert 2000 < len(refused) < 3000
+    assert [index for index, character in enumerate(everything) if frontmatter.yaml_refuses(character)] == refused
+    for text in ("title: plain", "title: caf\u00e9 \u2014 x", "a\x07b", "caf\u00e9\x85\x84", "\ud800", "\U0001f600"):
+        assert frontmatter.yaml_refuses(text) == bool(reader.search(text)), repr(text)
+
+
+def test_yaml_is_imported_without_compiling_the_pattern_only_its_python_reader_uses() -> None:
+    code = """
+import re, sys
+compile_ = re.compile
+from guide_builder.parse import frontmatter
+import yaml
+from guide_builder.deferred import DeferredPattern
+pattern = yaml.reader.Reader.NON_PRINTABLE
+assert re.compile is compile_
+assert isinstance(pattern, DeferredPattern) and pattern.compiled is None
+assert not isinstance(yaml.resolver.Resolver.yaml_implicit_resolvers["y"][0][1], DeferredPattern)
+assert frontmatter._compose("week: 1\\ntitle: Be Still\\n") is not None
+assert frontmatter._compose("week: 1\\ntitle: Caf\u00e9 \u2014 still\\n") is not None
+assert pattern.compiled is None, "compiled for text libyaml reads"
+problem = frontmatter.parse_front_matter(None, "---\\nweek: 1\\ntitle: a\x07b\\n---\\nbody\\n")
+assert isinstance(problem, frontmatter.FrontMatterProblem), problem
+assert pattern.compiled is not None  # the Python reader found the character
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
 def test_the_markdown_tree_is_the_one_python_markdown_serialises() -> None:
     converter = MarkdownConverter()
     text = "Some *emphasis* and **strong**, a [link](https://example.org).\n\n- one\n- two\n"

@@ -259,7 +259,7 @@ assert "guide_builder.layout" in sys.modules
 from reportlab.platypus import paragraph
 assert re.compile is compile_
 assert paragraph.uri_pat.compiled is None, "compiled on import"
-from guide_builder.render.deferred import DeferredPattern
+from guide_builder.deferred import DeferredPattern
 assert isinstance(paragraph.uri_pat, DeferredPattern)
 pattern, flags = paragraph.uri_pat.source
 for url in ("https://example.org/a/b", "HTTP://Example.ORG", "ftp://x", "example.org", "https://", "a://b.c/d?e#f"):
@@ -339,11 +339,11 @@ def test_bags_clone_as_reportlabs_clone_does() -> None:
 
 def test_pillow_and_harfbuzz_are_loaded_only_when_a_book_uses_them(tmp_path: Path) -> None:
     """reportlab imports PIL.Image and uharfbuzz on import; a book without pictures or
-    Hebrew never uses them, and they are loaded on first use instead (render/deferred.py)."""
+    Hebrew never uses them, and they are loaded on first use instead (guide_builder/deferred.py)."""
     code = """
 import sys
 import guide_builder.build
-from guide_builder.render.deferred import DeferredModule
+from guide_builder.deferred import DeferredModule
 guide_builder.build._import_renderer()
 stand_ins = {name: sys.modules[name] for name in ("PIL.Image", "uharfbuzz")}
 assert all(type(module) is DeferredModule and module._loaded is None for module in stand_ins.values())
