@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import gc
 import signal
 import sys
 
@@ -11,12 +12,14 @@ import pytest
 from guide_builder import entry
 
 
-def test_interrupt_while_loading_exits_130_without_a_traceback(monkeypatch: pytest.MonkeyPatch,
-                                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_interrupt_while_loading_exits_130_without_a_traceback_and_the_collector_off(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     real_import = builtins.__import__
+    collecting = []
 
     def interrupted_import(name: str, *args: object, **kwargs: object) -> object:
         if name == "guide_builder.cli":
+            collecting.append(gc.isenabled())
             raise KeyboardInterrupt
         return real_import(name, *args, **kwargs)
 
@@ -29,6 +32,8 @@ def test_interrupt_while_loading_exits_130_without_a_traceback(monkeypatch: pyte
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+        gc.enable()
+    assert collecting == [False]  # the collector is off before the command line is imported
     assert exit_info.value.code == 130
     assert capsys.readouterr().err == "Error: interrupted\n"
 
