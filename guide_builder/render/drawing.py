@@ -30,10 +30,11 @@ from __future__ import annotations
 import functools
 import operator
 
+from reportlab import rl_config
 from reportlab.lib.colors import Color
 from reportlab.lib.rl_accel import escapePDF, fp_str
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import ShapedStr
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase.ttfonts import ShapedStr, TTFont
 from reportlab.pdfgen import canvas as canvas_module
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject, _PDFColorSetter
@@ -53,10 +54,17 @@ _original_pop_state_stack = Canvas.pop_state_stack
 
 
 def format_text(self: PDFTextObject, text: str) -> str:
-    """`PDFTextObject._formatText`: the PDF operators that show `text` (same string)."""
+    """`PDFTextObject._formatText`: the PDF operators that show `text` (same string).
+
+    Printable ASCII in a font that keeps its codes (`_keeps_ascii`), shown after text of the
+    same font's first subset, is its own bytes, written at once (most runs of a paragraph).
+    """
     font = pdfmetrics._fonts.get(self._fontname)
     if font is None or not font._dynamicFont or (isinstance(text, ShapedStr) and font.shapable):
         return _original_format_text(self, text)
+    if (self._curSubset == 0 and type(text) is str and text and text.isascii() and text.isprintable()
+            and _keeps_ascii(font)):
+        return f"({escapePDF(text.encode('ascii'))}) Tj"
     doc = self._canvas._doc
     pieces = font.splitString(text, doc)
     if len(pieces) == 1 and pieces[0][0] == self._curSubset:
@@ -71,6 +79,21 @@ def format_text(self: PDFTextObject, text: str) -> str:
             self._curSubset = subset
         out.append(f"({escapePDF(codes)}) Tj")
     return " ".join(out)
+
+
+def _keeps_ascii(font: TTFont) -> bool:
+    """Whether printable ASCII has its own codes in the font's first subset in every
+    document (reportlab's `asciiReadable`, for a font with all of it): where the font
+    already showed text of that subset, `splitString` gives such a run as its bytes."""
+    kept = font.__dict__.get("_keeps_ascii")
+    if kept is None:
+        ascii_readable = font._asciiReadable
+        if ascii_readable is None:
+            ascii_readable = rl_config.ttfAsciiReadable
+        glyphs = font.face.charToGlyph
+        kept = font._keeps_ascii = bool(ascii_readable and not getattr(font.face, "_full_font", None)
+                                        and all(point in glyphs for point in range(0x20, 0x7F)))
+    return kept
 
 
 @functools.lru_cache(maxsize=256)
@@ -92,11 +115,13 @@ _DYNAMIC_LEADING = ("min", "max")
 def put_frag_line(cur_x: float, tx: PDFTextObject, line, last: int, pKind: str) -> None:
     """`paragraph._putFragLine`: draw one line of styled fragments (same operators).
 
-    reportlab's function with the work skipped whose outcome is known: where the previous
-    fragment's text ends (its width less its trailing space) is measured only when an
-    underline, a link or a background ends there, and the underline and link bookkeeping
-    is done only for fragments that have them. A line with an image or a callback, or in a
-    paragraph with automatic leading, goes to reportlab's own function.
+    reportlab's function with the work skipped whose outcome is known. On most lines no
+    fragment is underlined, linked or on a background (nor are dots drawn after the last):
+    there nothing is measured, as nothing is drawn where a fragment ends. On the others,
+    where the previous fragment's text ends (its width less its trailing space) is measured
+    only when an underline, a link or a background ends there, and the underline and link
+    bookkeeping is done only for fragments that have them. A line with an image or a
+    callback, or in a paragraph with automatic leading, goes to reportlab's own function.
     """
     xs = tx.XtraState
     words = line.words
@@ -105,13 +130,48 @@ def put_frag_line(cur_x: float, tx: PDFTextObject, line, last: int, pKind: str) 
     for f in words:
         if hasattr(f, "cbDefn"):
             return _original_put_frag_line(cur_x, tx, line, last, pKind)
-    link_record = getattr(tx, "_linkRecord", None)
-    preformatted = tx.preformatted
     x0 = tx._x0
     leading = xs.leading
-    cur_x += xs.leftIndent
     if tx._leading != leading:
         tx.setLeading(leading)
+    if not xs.backColor and not (last and xs.style.endDots) and _plain(words):
+        _put_plain_line(tx, xs, words)
+    else:
+        _put_marked_line(cur_x + xs.leftIndent, tx, xs, line, last, pKind, x0)
+    if tx._x0 != x0:
+        setXPos(tx, x0 - tx._x0)
+
+
+def _plain(words: list) -> bool:
+    """Whether no fragment of a line is underlined, struck through, linked or on a background."""
+    return not any(f.us_lines or f.link or getattr(f, "backColor", None) for f in words)
+
+
+def _put_plain_line(tx: PDFTextObject, xs, words: list) -> None:
+    """A line with nothing drawn over or under its text: the fragments' font, colour and
+    rise changes, and their text (where each ends is not measured: nothing needs it)."""
+    last_word = words[-1]
+    for f in words:
+        font_size = f.fontSize
+        if tx._fontname != f.fontName or tx._fontsize != font_size:
+            tx._setFont(f.fontName, font_size)
+        text_color = f.textColor
+        if xs.textColor is not text_color and xs.textColor != text_color:
+            xs.textColor = text_color
+            tx.setFillColor(text_color)
+        rise = f.rise
+        if xs.rise != rise:
+            xs.rise = rise
+            tx.setRise(rise)
+        tx._textOut(f.text, f is last_word)
+
+
+def _put_marked_line(cur_x: float, tx: PDFTextObject, xs, line, last: int, pKind: str, x0: float) -> None:
+    """A line with underlines, links or backgrounds: drawn as `_putFragLine` draws it,
+    measuring where each fragment ends."""
+    words = line.words
+    link_record = getattr(tx, "_linkRecord", None)
+    preformatted = tx.preformatted
     ws = getattr(tx, "_wordSpace", 0)
     spaces = 0
     open_links: list = []  # reportlab's AL: the links the text drawn so far is in
@@ -135,7 +195,7 @@ def put_frag_line(cur_x: float, tx: PDFTextObject, line, last: int, pKind: str) 
                 end_x = cur_x_s - (0 if preformatted else _trailing_space_length(words[i - 1].text, tx))
         if tx._fontname != f.fontName or tx._fontsize != font_size:
             tx._setFont(f.fontName, font_size)
-        if xs.textColor != text_color:
+        if xs.textColor is not text_color and xs.textColor != text_color:
             xs.textColor = text_color
             tx.setFillColor(text_color)
         if xs.rise != rise:
@@ -207,8 +267,6 @@ def put_frag_line(cur_x: float, tx: PDFTextObject, line, last: int, pKind: str) 
             link_record(key, "end")
     if xs.backColor:
         xs.backColors.append((xs.backColor_x, cur_x_s, xs.backColor))
-    if tx._x0 != x0:
-        setXPos(tx, x0 - tx._x0)
 
 
 def do_post_text(tx: PDFTextObject) -> None:
@@ -223,15 +281,34 @@ def do_post_text(tx: PDFTextObject) -> None:
 def set_fill_color(self: _PDFColorSetter, aColor, alpha: float | None = None) -> None:
     """`setFillColor` of canvases and text objects: an RGB colour's operator (`r g b rg`) is
     written from a memo (a book draws text in a few colours, thousands of times); other
-    colours, and a canvas that enforces a colour space, go to reportlab's own."""
+    colours, and a canvas that enforces a colour space, go to reportlab's own.
+
+    A colour's opacity (1 for every reportlab colour made without one) is set again only
+    where it is not already the one in force: reportlab's `setFillAlpha` would write
+    nothing then, having made sure once that the PDF's version allows opacities."""
     if type(aColor) is not Color or self._enforceColorSpace:
         return _original_set_fill_color(self, aColor, alpha)
     self._fillColorObj = aColor
     self._code.append(_rgb_operator(aColor.red, aColor.green, aColor.blue))
-    if alpha is not None:
+    if alpha is None:
+        alpha = getattr(aColor, "alpha", None)
+        if alpha is None:
+            return
+    if not _alpha_in_force(self, alpha):
         self.setFillAlpha(alpha)
-    elif getattr(aColor, "alpha", None) is not None:
-        self.setFillAlpha(aColor.alpha)
+
+
+_TRANSPARENCY_VERSION = pdfdoc.PDF_SUPPORT_VERSION["transparency"]
+
+
+def _alpha_in_force(setter: _PDFColorSetter, alpha: object) -> bool:
+    """Whether `setFillAlpha(alpha)` would change nothing: the fill opacity in force is
+    `alpha` and the document's version already allows opacities."""
+    canvas = setter if isinstance(setter, Canvas) else getattr(setter, "_canvas", None)
+    if not isinstance(canvas, Canvas) or type(alpha) not in (int, float):
+        return False
+    return (canvas._extgstate._d.get("ca", 1) == alpha and 0 <= alpha <= 1
+            and canvas._doc._pdfVersion >= _TRANSPARENCY_VERSION)
 
 
 @functools.lru_cache(maxsize=1024)

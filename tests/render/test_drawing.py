@@ -11,6 +11,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
@@ -100,12 +101,15 @@ MARKUPS = [
     f"\u05d1\u05b0\u05bc\u05e8\u05b5\u05d0\u05e9\u05b4\u05c1\u05d9\u05ea {WORDS}",  # Hebrew, not shaped
     f"<para shaping='1'>{WORDS} <font face='{fonts.register_hebrew()}'>"  # shaped: reportlab's own
     "\u05d1\u05b0\u05bc\u05e8\u05b5\u05d0\u05e9\u05b4\u05c1\u05d9\u05ea</font> end</para>",
+    # ASCII after other text of a face that lacks it (its codes are given as they are met)
+    f"<font face='{fonts.register_hebrew()}'>\u05d1\u05b0 <font color='red'>abc 12</font> \u05d0</font> x",
     "one",
 ]
 STYLES = [
     _style(), _style(alignment=TA_JUSTIFY), _style(alignment=TA_CENTER), _style(alignment=TA_RIGHT),
     _style(alignment=TA_JUSTIFY, autoLeading="max"), _style(endDots="."),
     _style(leftIndent=12, bulletIndent=0, firstLineIndent=-6),
+    _style(textColor=Color(0.2, 0.3, 0.4, alpha=0.5)),  # translucent, and opaque spans in it
 ]
 
 
