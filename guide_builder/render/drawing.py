@@ -56,16 +56,23 @@ _original_pop_state_stack = Canvas.pop_state_stack
 def format_text(self: PDFTextObject, text: str) -> str:
     """`PDFTextObject._formatText`: the PDF operators that show `text` (same string).
 
-    Printable ASCII in a font that keeps its codes (`_keeps_ascii`), shown after text of the
-    same font's first subset, is its own bytes, written at once (most runs of a paragraph).
+    Printable ASCII in a font that keeps its codes (`_keeps_ascii`) is its own bytes in
+    the font's first subset, written at once (most runs of a paragraph), after a change to
+    that subset if another was in force (in a document that has used the font before:
+    `splitString` first gives the font its codes in a new one).
     """
     font = pdfmetrics._fonts.get(self._fontname)
     if font is None or not font._dynamicFont or (isinstance(text, ShapedStr) and font.shapable):
         return _original_format_text(self, text)
-    if (self._curSubset == 0 and type(text) is str and text and text.isascii() and text.isprintable()
-            and _keeps_ascii(font)):
-        return f"({escapePDF(text.encode('ascii'))}) Tj"
     doc = self._canvas._doc
+    if type(text) is str and text and text.isascii() and text.isprintable() and _keeps_ascii(font):
+        shown = f"({escapePDF(text.encode('ascii'))}) Tj"
+        if self._curSubset == 0:
+            return shown
+        if font.state.get(doc) is not None:  # the font has its codes in this document already
+            self._curSubset = 0
+            change = _font_change(self._fontsize, self._leading)
+            return f"{font.getSubsetInternalName(0, doc)} {change} {shown}"
     pieces = font.splitString(text, doc)
     if len(pieces) == 1 and pieces[0][0] == self._curSubset:
         return f"({escapePDF(pieces[0][1])}) Tj"
