@@ -69,7 +69,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject, _PDFColorSetter
 from reportlab.platypus import paragraph, paraparser
 
-from guide_builder.render import drawing, fontfile, linebreak
+from guide_builder.render import drawing, fontfile, linebreak, writing
 
 CACHE_SIZE = 1 << 18  # distinct (text, font, size) widths kept; a 520-week book needs about 60,000
 
@@ -406,7 +406,9 @@ def install() -> None:
                         (pdfdoc.LinkAnnotation, fast_link_format(pdfdoc.LinkAnnotation.format)),
                         (pdfdoc.Destination, memoised_destination_format(pdfdoc.Destination.format)),
                         (pdfdoc.PDFResourceDictionary,
-                         memoised_resources_format(pdfdoc.PDFResourceDictionary.format))):
+                         memoised_resources_format(pdfdoc.PDFResourceDictionary.format)),
+                        (pdfdoc.PDFString, writing.fast_string_format(pdfdoc.PDFString.format)),
+                        (pdfdoc.PDFStream, writing.fast_stream_format(pdfdoc.PDFStream.format))):
         REPLACED[cls] = cls.format
         cls.format = method
     _memoise_colour_attributes()

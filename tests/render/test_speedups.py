@@ -133,16 +133,35 @@ def test_pdf_objects_are_written_as_reportlab_writes_them(monkeypatch) -> None:
         _resources(pdfdoc, reference, ExtGState={"gRLs0": reference}),
         -7, 12, 2**40, 3.25,
     ]
+    # strings: every ASCII character, escapes, balanced and unbalanced parentheses, the
+    # characters PDFDocEncoding maps elsewhere, text it cannot encode, and other encodings
+    strings = ["page-12", "Week 3: \"Be Still\" (Psalm 46)", "a)b(c", "back\\slash\n\r\t",
+               "".join(map(chr, range(128))), "\x18\x1f", "caf\u00e9", "\u2014", "", "(x)"]
+    objects += [pdfdoc.PDFString(text, escape) for text in strings for escape in (0, 1, 3, 5, 7)]
+    objects += [pdfdoc.PDFString(b"bytes (b)"), pdfdoc.PDFString("enc", enc="utf-8")]
+    flate = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
+    streams = []  # written by their own format (pdfdoc.format writes a reference to a stream)
+    for content, dictionary in ((b"x\x9c compressed \x00 bytes", {"Filter": flate}),
+                                (b"", {"Filter": flate}),
+                                (b"font", {"Filter": flate, "Length1": 4}),  # another key
+                                (b"filtered", {"Filter": "/ASCIIHexDecode"}),
+                                ("text", {"Filter": flate}),  # not bytes
+                                (b"plain", {})):
+        streams.append(pdfdoc.PDFStream(pdfdoc.PDFDictionary(dictionary), content))
+    streams.append(pdfdoc.PDFStream(content="BT /F1 12 Tf (a) Tj ET", filters=[pdfdoc.PDFZCompress]))
     multiline = pdfdoc.PDFArray([1, 2, 3])
     multiline.multiline = "forced"
     objects += [pdfdoc.PDFArray([1, 2, 3]), multiline]  # the same numbers, written otherwise
-    ours = [pdfdoc.format(item, document) for item in objects]
+    ours = [pdfdoc.format(item, document) for item in objects] + [item.format(document) for item in streams]
+    assert ours[-7] == (b"<<\n/Filter [ /FlateDecode ] /Length 21\n>>\nstream\n"
+                        b"x\x9c compressed \x00 bytesendstream\n")
     monkeypatch.setattr(pdfdoc, "format", inspect.unwrap(pdfdoc.format))
     monkeypatch.setattr(pdfdoc, "pdfdocEnc", inspect.unwrap(pdfdoc.pdfdocEnc))
     for cls, method in speedups.REPLACED.items():
         monkeypatch.setattr(cls, "format", method)
-    assert [pdfdoc.format(item, document) for item in objects] == ours
-    assert len(speedups.REPLACED) == 6
+    theirs = [pdfdoc.format(item, document) for item in objects] + [item.format(document) for item in streams]
+    assert theirs == ours
+    assert len(speedups.REPLACED) == 8
 
 
 def _resources(pdfdoc, font_reference, all_procedures: bool = False, **dictionaries):
@@ -178,6 +197,9 @@ def _linked_pdf() -> bytes:
     canvas.linkURL("https://example.org/a(b)", (5, 6, 7, 8.5))
     canvas.showPage()
     canvas.bookmarkPage("later", fit="XYZ", left=10, top=700.5, zoom=0)
+    for level, title in enumerate(("Week 1: Rest (Psalm 23)", "caf\u00e9 \u2014 notes", "a)b")):
+        canvas.bookmarkHorizontal(f"entry-{level}", 0, 600 - level)
+        canvas.addOutlineEntry(title, f"entry-{level}", level=level)
     canvas.linkAbsolute("", "first", (1, 2, 3, True))  # not all numbers
     canvas.showPage()
     canvas.save()
