@@ -36,7 +36,7 @@ from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapedStr, TTFont
 from reportlab.pdfgen import canvas as canvas_module
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.canvas import Canvas, ExtGState
 from reportlab.pdfgen.textobject import PDFTextObject, _PDFColorSetter
 from reportlab.platypus import paragraph
 from reportlab.platypus.paragraph import _do_dots_frag, setXPos
@@ -345,14 +345,25 @@ _state_of = operator.itemgetter(*_STATE_NAMES)
 
 
 def push_state_stack(self: Canvas) -> None:
-    """`Canvas.push_state_stack` (under `saveState`): the state attributes saved as one tuple."""
+    """`Canvas.push_state_stack` (under `saveState`): the state attributes saved as one tuple,
+    and the extended graphics state copied as `ExtGState.pushCopy` copies it (its values
+    copied, its table of named states shared), without going through its constructor."""
     if self.STATE_ATTRIBUTES is not _STATE_LIST:  # a canvas class that keeps other attributes
         return _original_push_state_stack(self)
     self.state_stack.append(_state_of(self.__dict__))
-    self._extgstate = self._extgstate.pushCopy()
+    current = self._extgstate
+    if type(current) is not ExtGState:
+        self._extgstate = current.pushCopy()
+        return None
+    copied = object.__new__(ExtGState)
+    copied._d = current._d.copy()
+    copied._c = current._c
+    self._extgstate = copied
+    return None
 
 
 def pop_state_stack(self: Canvas) -> None:
-    """`Canvas.pop_state_stack` (under `restoreState`), for a state saved either way."""
+    """`Canvas.pop_state_stack` (under `restoreState`), for a state saved either way (a tuple
+    saved above has one value for each name)."""
     state = self.state_stack.pop()
-    self.__dict__.update(zip(_STATE_NAMES, state, strict=True) if type(state) is tuple else state)
+    self.__dict__.update(zip(_STATE_NAMES, state, strict=False) if type(state) is tuple else state)

@@ -139,7 +139,8 @@ def test_made_up_paragraphs_are_drawn_as_by_reportlab() -> None:
 
 def test_moves_and_saved_states_give_reportlabs_operators_and_matrix() -> None:
     """Moves after other transforms (merged into them), after a rotation and a scale, at
-    float and integer offsets; states saved and restored nested, some by reportlab's own."""
+    float and integer offsets; states saved and restored nested, some by reportlab's own,
+    with opacities set inside them."""
     def draw(functions: dict) -> tuple[list[str], list[tuple]]:
         with _drawing_with(functions):
             canvas = Canvas(io.BytesIO())
@@ -149,6 +150,7 @@ def test_moves_and_saved_states_give_reportlabs_operators_and_matrix() -> None:
                     canvas.saveState()
                     canvas.setFont("Helvetica", 8 + step % 5)
                     canvas.setFillColorRGB(step / 60, 0.2, 0.3)
+                    canvas.setFillAlpha(0.5 if step % 14 else 0.25)  # set again once restored
                 if step % 11 == 3:
                     canvas.rotate(17.5)
                 if step % 13 == 5:
@@ -163,7 +165,7 @@ def test_moves_and_saved_states_give_reportlabs_operators_and_matrix() -> None:
                 if step % 7 == 6:
                     canvas.restoreState()
                 matrices.append((canvas._currentMatrix, canvas._fontname, canvas._fontsize,
-                                 canvas._fillColorObj))
+                                 canvas._fillColorObj, dict(canvas._extgstate._d)))
             return canvas._code, matrices
 
     assert draw(OURS) == draw(REPORTLABS)
