@@ -13,18 +13,15 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from guide_builder import model as m
 from guide_builder.concurrency import map_shared
 from guide_builder.errors import Collector, Diagnostic, GuideError
 from guide_builder.load import SourceFile, load_study
 from guide_builder.parse.config import parse_config
+from guide_builder.parse.week import WeekParser
 from guide_builder.resolve import attributions, check_quotation_limits, resolve_passages
 from guide_builder.scripture import load_translation
-
-if TYPE_CHECKING:
-    from guide_builder.parse.week import WeekParser
 
 MIN_FRAME = 144.0  # 2 inches: the smallest text frame we accept
 PARALLEL_PARSE = 12  # with this many weeks to parse, some are parsed in a forked process
@@ -76,32 +73,23 @@ class ParseCache:
 
     def __init__(self) -> None:
         self._entries: dict[Path, tuple[str, m.Week | None, list[Diagnostic]]] = {}
-        self._parser: WeekParser | None = None  # made by the first process to parse a week
+        self._parser: WeekParser | None = None
         self.parsed = 0
         self.parts: object | None = None  # render.parts.PartCache: laid-out parts kept for reuse
-
-    def _week_parser(self, root: Path) -> WeekParser:
-        """The parser of week files, made (and its modules imported: Markdown, YAML, the
-        scripture finder, some 35 ms) when first needed. A build forks before it parses, so
-        that both processes do this at once instead of one after the other."""
-        if self._parser is None:
-            from guide_builder.parse.week import WeekParser
-
-            self._parser = WeekParser(root)
-        return self._parser
 
     def parse_all(self, root: Path, sources: list[SourceFile], problems: Collector,
                   meanwhile: Callable[[], None] | None = None) -> list[m.Week | None]:
         """The weeks of `sources`, in order; only files whose text changed are parsed again
         (shared with a forked process when there are many, see concurrency.py; this one
         first runs `meanwhile`)."""
-        if self._parser is not None and self._parser.root != root:
-            self._parser = None
+        if self._parser is None or self._parser.root != root:
+            self._parser = WeekParser(root)
+        parser = self._parser
         stale = [s for s in sources if (e := self._entries.get(s.path)) is None or e[0] != s.text]
 
         def parse(source: SourceFile) -> tuple[m.Week | None, list[Diagnostic]]:
             found = Collector()
-            return self._week_parser(root).parse(source, found), found.items
+            return parser.parse(source, found), found.items
 
         parsed = map_shared(stale, parse, PARALLEL_PARSE, meanwhile)
         for source, (week, found) in zip(stale, parsed, strict=True):

@@ -269,45 +269,6 @@ def test_canvas_measures_through_the_memo_with_reportlabs_result() -> None:
         assert canvas.stringWidth(text, None, 7) == pdfmetrics.stringWidth(text, name, 7)
 
 
-def test_the_week_parser_is_imported_by_each_parsing_process_after_the_fork(tmp_path: Path) -> None:
-    """Markdown, YAML and the scripture finder (some 35 ms to import) are needed only to
-    parse weeks: a build imports them after forking to parse, in both processes at once."""
-    code = """
-import sys
-from pathlib import Path
-from guide_builder import build, concurrency
-at_fork = []
-share = concurrency.map_shared
-
-def recording(items, work, minimum, meanwhile=None):
-    at_fork.append({name for name in sys.modules if name.startswith(("markdown", "yaml", "guide_builder"))})
-    return share(items, work, minimum, meanwhile)
-
-build.map_shared = recording
-prepared = build.prepare_guide(Path(sys.argv[1]))
-assert len(prepared.guide.weeks) == 8 and all(week.sections for week in prepared.guide.weeks)
-(loaded,) = at_fork
-late = ("markdown", "yaml", "guide_builder.parse.week", "guide_builder.parse.markdown",
-        "guide_builder.scripture.finder", "guide_builder.scripture._patterns")
-assert not loaded.intersection(late), sorted(loaded.intersection(late))
-assert "guide_builder.model" in loaded and set(late) <= set(sys.modules)
-from guide_builder import scripture
-assert scripture.find_references("Read John 3:16.")[0].reference.label() == "John 3:16"
-from guide_builder.scripture import parse_reference
-assert parse_reference("Ps 23").label() == "Psalm 23"
-try:
-    scripture.no_such_name
-except AttributeError as error:
-    assert "no_such_name" in str(error)
-else:
-    raise AssertionError("an unknown name was found")
-"""
-    study = make_study(tmp_path / "study", 8, seed=4)
-    result = subprocess.run([sys.executable, "-c", code, str(study)], capture_output=True, text=True,
-                            cwd=ROOT, timeout=120)
-    assert result.returncode == 0, result.stderr
-
-
 def test_reportlab_is_imported_after_the_parse_fork_with_patterns_compiled_when_first_used() -> None:
     code = """
 import re, sys
