@@ -18,7 +18,6 @@ from guide_builder import model as m
 from guide_builder.concurrency import map_shared
 from guide_builder.errors import Collector, Diagnostic, GuideError
 from guide_builder.load import SourceFile, load_study
-from guide_builder.parse.config import parse_config
 from guide_builder.parse.week import WeekParser
 from guide_builder.resolve import attributions, check_quotation_limits, resolve_passages
 from guide_builder.scripture import load_translation
@@ -114,13 +113,17 @@ def prepare_guide(root: Path, step: Callable[[str], None] = lambda _s: None,
     problems = Collector()
     problems.extend(list(files.warnings))
     step("Parsing weeks")
-    config = parse_config(files.guide_toml, files.root, problems)
     cache = cache or ParseCache()
-    translation = config.translation if config is not None else None
+    config: m.GuideConfig | None = None
 
     def preload() -> None:
-        if translation:
-            load_translation(translation)
+        # only this process needs the settings: read while weeks are parsed (with TOML)
+        nonlocal config
+        from guide_builder.parse.config import parse_config
+
+        config = parse_config(files.guide_toml, files.root, problems)
+        if config is not None and config.translation:
+            load_translation(config.translation)
         if meanwhile is not None:
             meanwhile()
 

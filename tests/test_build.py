@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from guide_builder.build import BuildOptions, ParseCache, build_guide, output_path
+from guide_builder.build import BuildOptions, ParseCache, build_guide, output_path, prepare_guide
 from guide_builder.errors import GuideError
 from guide_builder.model import Edition
 from tests.conftest import WEEK, write_study
@@ -124,3 +124,42 @@ assert not [name for name in ("importlib.resources", "zipfile") if name in sys.m
 """
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_settings_are_read_by_this_process_while_weeks_are_parsed(tmp_path: Path) -> None:
+    """Only the main process needs guide.toml: it is read (and TOML imported) after the
+    build forks to parse weeks; its problems still come first, before the weeks'."""
+    import subprocess
+    import sys
+
+    from benchmarks.make_study import make_study
+
+    study = make_study(tmp_path / "s", 8, seed=6)
+    code = """
+import sys
+from pathlib import Path
+from guide_builder import build, concurrency
+at_fork = []
+share = concurrency.map_shared
+
+def recording(items, work, minimum, meanwhile=None):
+    at_fork.append([name for name in ("tomllib", "guide_builder.parse.config") if name in sys.modules])
+    return share(items, work, minimum, meanwhile)
+
+build.map_shared = recording
+prepared = build.prepare_guide(Path(sys.argv[1]))
+assert at_fork == [[]], at_fork
+assert prepared.guide.config.title and prepared.guide.config.translation == "WEB"
+"""
+    result = subprocess.run([sys.executable, "-c", code, str(study)], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    toml = (study / "guide.toml").read_text(encoding="utf-8")
+    (study / "guide.toml").write_text(toml.replace('page_size = "letter"', 'page_size = "napkin"'),
+                                      encoding="utf-8")
+    week = sorted((study / "content").glob("week-*.md"))[2]
+    week.write_text(week.read_text(encoding="utf-8").replace("week: 3", "week: three"), encoding="utf-8")
+    with pytest.raises(GuideError) as raised:
+        prepare_guide(study)
+    paths = [diagnostic.path.name for diagnostic in raised.value.diagnostics]
+    assert paths[0] == "guide.toml" and week.name in paths, paths
