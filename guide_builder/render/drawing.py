@@ -9,18 +9,18 @@ that with its general machinery around it: it swaps the object's code list out a
 the size and leading again at every font change.
 
 - `format_text` writes the same operators for the usual case directly: a run that is one
-  piece in the subset already set is a single string; the size and leading of a font
-  change come from a memo. Shaped text (Hebrew), standard Type 1 fonts and multi-byte
-  fonts go to reportlab's own method.
+  piece in the subset already set is a single string (printable ASCII, without mapping
+  it); the size and leading of a font change come from a memo. Shaped text (Hebrew),
+  standard Type 1 fonts and multi-byte fonts go to reportlab's own method.
 - `put_frag_line` and `do_post_text` draw a line of styled fragments as reportlab's
   `_putFragLine` and `_do_post_text` do, with the bookkeeping for underlines, links and
-  backgrounds done only where there are some.
+  backgrounds done only where there are some (and nothing measured on a line without).
 - `set_fill_color` writes an RGB colour's operator from a memo (a book changes between a
-  few colours thousands of times).
+  few colours thousands of times), and its opacity only where another is in force.
 - `translate`, `push_state_stack` and `pop_state_stack`: every flowable is drawn between
   a saved and a restored graphics state, moved to its place. The origin moves without
   `transform`'s general matrix product, and the state is kept as one tuple rather than
-  copied attribute by attribute into a dictionary.
+  copied attribute by attribute into a dictionary (its opacities copied directly).
 
 All of them write the same bytes as reportlab's own (tests/render/test_drawing.py draws
 books and made-up paragraphs both ways); `speedups.install` puts them in place.
