@@ -260,6 +260,7 @@ class MarkdownConverter:
         self._md = markdown.Markdown(extensions=[*(extension() for extension in EXTENSIONS),
                                                  _GuideExtension()])
         _fix_registries(self._md)
+        self._html_block = self._md.preprocessors["html_block"]
 
     def _tree(self, text: str) -> ET.Element | None:
         """The finished element tree of `text`: python-markdown's `convert` up to its last
@@ -270,8 +271,12 @@ class MarkdownConverter:
         if not text.strip():
             return None
         md.lines = text.split("\n")
+        # raw HTML is found by an HTML parser fed the whole text; a text without `<` or `&`
+        # is one run of data to it, given back line for line as it came
+        plain = "<" not in text and "&" not in text
         for preprocessor in md.preprocessors:
-            md.lines = preprocessor.run(md.lines)
+            if not (plain and preprocessor is self._html_block):
+                md.lines = preprocessor.run(md.lines)
         root = md.parser.parseDocument(md.lines).getroot()
         for treeprocessor in md.treeprocessors:
             replaced = treeprocessor.run(root)

@@ -83,6 +83,39 @@ def test_the_markdown_tree_is_the_one_python_markdown_serialises() -> None:
     assert converter._tree("   \n ") is None  # blank text: no tree (not the previous one)
 
 
+def test_text_without_html_or_entities_is_given_back_by_the_html_preprocessor_as_it_came() -> None:
+    """The converter passes over python-markdown's raw HTML preprocessor for such text."""
+    converter = MarkdownConverter()
+    md = converter._md
+    normalize, html_block = md.preprocessors["normalize_whitespace"], md.preprocessors["html_block"]
+    texts = [*INLINE_SAMPLES, "tabs\tand\r\nreturns\rand \x02stx\x03 marks\n   \n\n  indented\n\tcode",
+             "", "\n\n\n", "a > b, c >= d, x -> y; \\< not html but a backslash", "ends with a blank\n\n"]
+    checked = 0
+    for text in texts:
+        if "<" in text or "&" in text:
+            continue
+        lines = normalize.run(text.split("\n"))
+        assert html_block.run(list(lines)) == lines, repr(text)
+        assert md.htmlStash.html_counter == 0
+        checked += 1
+    assert checked > 20
+    skipped = []
+    real_run = type(html_block).run
+
+    def counted(self, lines):
+        skipped.append(False)
+        return real_run(self, lines)
+
+    type(html_block).run = counted
+    try:
+        converter._tree("plain *text*")
+        converter._tree("an &amp; entity")
+        converter._tree("<b>html</b>")
+    finally:
+        type(html_block).run = real_run
+    assert len(skipped) == 2  # run for the two texts with `&` or `<` only
+
+
 INLINE_SAMPLES = [
     "a `code` b", "``double `tick` code``", "escaped \\`not code\\`", "\\\\`code after a backslash`",
     "\\\\\\\\`two escaped backslashes`", "`unclosed", "no ticks at all, *emphasis* and [a link](https://x.org)",
