@@ -261,6 +261,7 @@ class MarkdownConverter:
                                                  _GuideExtension()])
         _fix_registries(self._md)
         self._html_block = self._md.preprocessors["html_block"]
+        self._unescape = self._md.treeprocessors["unescape"]
 
     def _tree(self, text: str) -> ET.Element | None:
         """The finished element tree of `text`: python-markdown's `convert` up to its last
@@ -278,7 +279,12 @@ class MarkdownConverter:
             if not (plain and preprocessor is self._html_block):
                 md.lines = preprocessor.run(md.lines)
         root = md.parser.parseDocument(md.lines).getroot()
+        # backslash escapes become placeholders (STX, the character's number, ETX) that the
+        # last tree processor turns back into characters: a text without `\` has none
+        escaped = "\\" in text
         for treeprocessor in md.treeprocessors:
+            if not escaped and treeprocessor is self._unescape:
+                continue
             replaced = treeprocessor.run(root)
             if replaced is not None:
                 root = replaced

@@ -116,6 +116,19 @@ def test_text_without_html_or_entities_is_given_back_by_the_html_preprocessor_as
     assert len(skipped) == 2  # run for the two texts with `&` or `<` only
 
 
+def test_trees_are_the_same_with_every_processor_run() -> None:
+    """Passing over the raw HTML preprocessor (text without `<` or `&`) and the unescaping
+    tree processor (text without a backslash) gives the tree running them gives."""
+    quick, every = MarkdownConverter(), MarkdownConverter()
+    every._html_block = every._unescape = None  # never passed over
+    texts = [*INLINE_SAMPLES, "plain *text* with `code` and a [link](https://x.org)", "a \\*b\\* c \\\\ d",
+             "- list\n- with \\[escaped\\] brackets\n\n> quote", "| a | b |\n|---|---|\n| \\| | x |"]
+    for text in texts:
+        ours, theirs = quick._tree(text), every._tree(text)
+        assert ET.tostring(ours, "unicode") == ET.tostring(theirs, "unicode"), repr(text)
+        assert quick._md.htmlStash.rawHtmlBlocks == every._md.htmlStash.rawHtmlBlocks
+
+
 INLINE_SAMPLES = [
     "a `code` b", "``double `tick` code``", "escaped \\`not code\\`", "\\\\`code after a backslash`",
     "\\\\\\\\`two escaped backslashes`", "`unclosed", "no ticks at all, *emphasis* and [a link](https://x.org)",
