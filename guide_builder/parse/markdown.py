@@ -253,6 +253,22 @@ class ConvertContext:
     questions: bool = False
 
 
+_SPACES_ONLY_LINE = re.compile(r"(?<=\n) +\n")
+
+
+def normalized_whitespace(lines: list[str], tab_length: int) -> list[str]:
+    """python-markdown's `NormalizeWhitespace.run`: the same lines. Its pattern for lines of
+    spaces only (a lookbehind, tried at every character) is searched for only where a space
+    ends a line."""
+    source = "\n".join(lines)
+    source = source.replace(markdown.util.STX, "").replace(markdown.util.ETX, "")
+    source = source.replace("\r\n", "\n").replace("\r", "\n") + "\n\n"
+    source = source.expandtabs(tab_length)
+    if " \n" in source:
+        source = _SPACES_ONLY_LINE.sub("\n", source)
+    return source.split("\n")
+
+
 class MarkdownConverter:
     """One configured python-markdown instance, reused for every section."""
 
@@ -262,6 +278,8 @@ class MarkdownConverter:
         _fix_registries(self._md)
         self._html_block = self._md.preprocessors["html_block"]
         self._unescape = self._md.treeprocessors["unescape"]
+        self._attr_list = self._md.treeprocessors["attr_list"]
+        self._normalize = self._md.preprocessors["normalize_whitespace"]
 
     def _tree(self, text: str) -> ET.Element | None:
         """The finished element tree of `text`: python-markdown's `convert` up to its last
@@ -276,14 +294,17 @@ class MarkdownConverter:
         # is one run of data to it, given back line for line as it came
         plain = "<" not in text and "&" not in text
         for preprocessor in md.preprocessors:
-            if not (plain and preprocessor is self._html_block):
+            if preprocessor is self._normalize:
+                md.lines = normalized_whitespace(md.lines, md.tab_length)
+            elif not (plain and preprocessor is self._html_block):
                 md.lines = preprocessor.run(md.lines)
         root = md.parser.parseDocument(md.lines).getroot()
         # backslash escapes become placeholders (STX, the character's number, ETX) that the
-        # last tree processor turns back into characters: a text without `\` has none
-        escaped = "\\" in text
+        # last tree processor turns back into characters: a text without `\` has none; and
+        # an attribute list (`{: .class}`, `{lines=4}`) begins with `{`
+        passed_over = {self._unescape: "\\" not in text, self._attr_list: "{" not in text}
         for treeprocessor in md.treeprocessors:
-            if not escaped and treeprocessor is self._unescape:
+            if passed_over.get(treeprocessor):
                 continue
             replaced = treeprocessor.run(root)
             if replaced is not None:

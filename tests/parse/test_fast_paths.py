@@ -11,7 +11,12 @@ from markdown import treeprocessors
 from markdown.util import Registry
 
 from guide_builder.parse import frontmatter
-from guide_builder.parse.markdown import _BLOCK_WANTED, MarkdownConverter, _FixedRegistry
+from guide_builder.parse.markdown import (
+    _BLOCK_WANTED,
+    MarkdownConverter,
+    _FixedRegistry,
+    normalized_whitespace,
+)
 
 
 def _shape(node: yaml.Node) -> object:
@@ -83,6 +88,24 @@ def test_the_markdown_tree_is_the_one_python_markdown_serialises() -> None:
     assert converter._tree("   \n ") is None  # blank text: no tree (not the previous one)
 
 
+def test_white_space_is_normalized_as_python_markdown_normalizes_it() -> None:
+    import random
+
+    from markdown.preprocessors import NormalizeWhitespace
+
+    theirs = NormalizeWhitespace(MarkdownConverter()._md)
+    pick = random.Random(11)
+    pieces = ["a", "word", " ", "  ", "\t", "\n", "\r", "\r\n", "\x02", "\x03", "\u00a0", "-",
+              "\n \n", "\n\t\n"]
+    texts = ["", " ", "\n", "plain", "line  \n   \nnext", " \n \n ", "\t\tx\n  \t\n"]
+    texts += ["".join(pick.choice(pieces) for _ in range(pick.randrange(1, 40))) for _ in range(3000)]
+    for text in texts:
+        lines = text.split("\n")
+        for tab_length in (4, 2):
+            theirs.md.tab_length = tab_length
+            assert normalized_whitespace(list(lines), tab_length) == theirs.run(list(lines)), repr(text)
+
+
 def test_text_without_html_or_entities_is_given_back_by_the_html_preprocessor_as_it_came() -> None:
     """The converter passes over python-markdown's raw HTML preprocessor for such text."""
     converter = MarkdownConverter()
@@ -117,12 +140,15 @@ def test_text_without_html_or_entities_is_given_back_by_the_html_preprocessor_as
 
 
 def test_trees_are_the_same_with_every_processor_run() -> None:
-    """Passing over the raw HTML preprocessor (text without `<` or `&`) and the unescaping
-    tree processor (text without a backslash) gives the tree running them gives."""
+    """Passing over the raw HTML preprocessor (text without `<` or `&`), the unescaping
+    tree processor (text without a backslash) and the attribute lists' (text without `{`),
+    and normalizing white space ourselves, give the tree python-markdown's own give."""
     quick, every = MarkdownConverter(), MarkdownConverter()
-    every._html_block = every._unescape = None  # never passed over
+    every._html_block = every._unescape = every._attr_list = every._normalize = None  # their own
     texts = [*INLINE_SAMPLES, "plain *text* with `code` and a [link](https://x.org)", "a \\*b\\* c \\\\ d",
-             "- list\n- with \\[escaped\\] brackets\n\n> quote", "| a | b |\n|---|---|\n| \\| | x |"]
+             "- list\n- with \\[escaped\\] brackets\n\n> quote", "| a | b |\n|---|---|\n| \\| | x |",
+             "## Heading {: #id .class }\n\nA paragraph\n{: .note }\n\n1. Question?{lines=4}",
+             "tabs\there\n  \n\t\ncode:\n\n    indented\n   \nend  \n \n"]
     for text in texts:
         ours, theirs = quick._tree(text), every._tree(text)
         assert ET.tostring(ours, "unicode") == ET.tostring(theirs, "unicode"), repr(text)
