@@ -169,10 +169,13 @@ def _fix_registries(md: markdown.Markdown) -> None:
     inline.__class__ = _InlineSkipping
     inline.wanted = [_holding_any(_WANTED[name]) if name in _WANTED else None
                      for name, _ in md.inlinePatterns._priority]
-    for name, characters in _BLOCK_WANTED.items():
+    for name, needed in _block_needs(md.tab_length).items():
         if name in md.parser.blockprocessors:
             processor = md.parser.blockprocessors[name]
-            processor.test = _tried_only_with(processor.test, characters)
+            processor.test = _tried_only_with(processor.test, needed)
+    if "admonition" in md.parser.blockprocessors:
+        admonition = md.parser.blockprocessors["admonition"]
+        admonition.test = _admonition_test(admonition)
 
 
 # block processor -> characters one of which every block it takes holds. The block parser
@@ -180,21 +183,49 @@ def _fix_registries(md: markdown.Markdown) -> None:
 # expression over the whole block) until the paragraph processor takes what none of them
 # did; about a tenth of all parsing. The last two say yes to every block and look in `run`
 # (which puts the block back when they find nothing): saying no at once is the same.
-_BLOCK_WANTED = {
-    "table": "|", "hashheader": "#", "setextheader": "=-", "hr": "-_*", "olist": ".", "ulist": "*+-",
-    "quote": ">", "footnote": "[", "reference": "[",
-}
+_BLOCK_WANTED = {"table": "|", "hashheader": "#", "quote": ">", "footnote": "[", "reference": "["}
+
+
+def _block_needs(tab_length: int) -> dict[str, Callable[[str], object]]:
+    """Block processor -> a test every block it takes passes (truthy), asked first.
+
+    Beyond `_BLOCK_WANTED`: a list begins its block with an item's marker (after at most
+    `tab_length - 1` spaces: python-markdown matches at the start); a setext heading's
+    second line begins with `=` or `-`; a rule is three or more of one mark (`-`, `_`, `*`),
+    which prose with a hyphen or two does not have."""
+    indent = tab_length - 1
+    needs = {name: _holding_any(characters) for name, characters in _BLOCK_WANTED.items()}
+    needs.update({
+        "ulist": re.compile(rf" {{0,{indent}}}[*+-]").match,
+        "olist": re.compile(rf" {{0,{indent}}}\d").match,
+        "setextheader": re.compile(r"[^\n]*\n[=-]").match,
+        "hr": lambda block: block.count("-") > 2 or block.count("_") > 2 or block.count("*") > 2,
+    })
+    return needs
 
 
 BlockTest = Callable[[ET.Element, str], bool]
 
 
-def _tried_only_with(test: BlockTest, characters: str) -> BlockTest:
-    """`test`, answering no at once for a block that holds none of `characters`."""
-    holds = _holding_any(characters)
+def _tried_only_with(test: BlockTest, needed: Callable[[str], object]) -> BlockTest:
+    """`test`, answering no at once for a block that does not pass `needed`."""
 
     def quick_test(parent: ET.Element, block: str) -> bool:
-        return bool(holds(block)) and test(parent, block)
+        return bool(needed(block)) and test(parent, block)
+    return quick_test
+
+
+def _admonition_test(processor) -> BlockTest:
+    """The admonition processor's `test`, answering no at once for a block without `!!!`
+    that is not indented while no admonition is open: it takes such a block only to go on
+    with the admonition it follows (indented under it), and changes nothing when it does not."""
+    test = processor.test
+    indent = " " * processor.tab_length
+
+    def quick_test(parent: ET.Element, block: str) -> bool:
+        if "!!!" not in block and processor.current_sibling is None and not block.startswith(indent):
+            return False
+        return test(parent, block)
     return quick_test
 
 

@@ -12,7 +12,6 @@ from markdown.util import Registry
 
 from guide_builder.parse import frontmatter
 from guide_builder.parse.markdown import (
-    _BLOCK_WANTED,
     MarkdownConverter,
     _FixedRegistry,
     normalized_whitespace,
@@ -171,7 +170,23 @@ INLINE_SAMPLES = [
     "| a | b |\n|---|:-:|\n| 1 | 2 |\n\nno table | here\n\n|single|\n|---|\n|cell|",
     "text[^n] and [ref]\n\n[^n]: the note\n[ref]: https://r.org \"Title\"\n\nnot a [ref]: line within",
     "3.14 is not a list. Nor - this, nor * this\n1.5 either\n\n2. but this is",
+    "!!! note \"Title\"\n    inside the note\n\n    still inside, indented\n\nout again\n\n"
+    "!!! tip\n    a tip",
+    "- item\n\n    !!! warning\n        in a list\n\n        more of it\n\n- next",
+    "   - three spaces in\n   1. and numbered\n    - four spaces: code or more\n\n"
+    "2024 was a year. 12 people came.",
+    "Heading\n-------\ntext\n---\n\nword - word - word\n\n- - -\n\n___\n\n* * *\n\n**bold** and *em* *x*",
+    "a well-known, long-term, self-giving love\n\n-- not a rule --\n\n1) sane\n2) lists",
 ]
+
+
+def test_the_admonition_test_says_yes_to_a_block_going_on_with_an_open_admonition() -> None:
+    processor = MarkdownConverter()._md.parser.blockprocessors["admonition"]
+    parent = ET.Element("div")
+    assert not processor.test(parent, "plain text")
+    processor.current_sibling = ET.SubElement(parent, "div", {"class": "admonition note"})
+    assert processor.test(parent, "plain text")  # as python-markdown's own test answers
+    processor.current_sibling = None
 
 
 def _registries(md) -> list:
@@ -191,8 +206,9 @@ def test_code_spans_and_links_are_found_as_python_markdown_finds_them(tmp_path) 
     for registry in _registries(plain._md):  # and its own registries, sorted and listed at each use
         registry.__class__ = Registry
     plain._md.treeprocessors["inline"].__class__ = treeprocessors.InlineProcessor  # trying every pattern
-    for name in _BLOCK_WANTED:  # and asking every block processor
-        del plain._md.parser.blockprocessors[name].test
+    for processor in plain._md.parser.blockprocessors:  # and asking every block processor
+        processor.__dict__.pop("test", None)
+    assert "test" in fast._md.parser.blockprocessors["admonition"].__dict__
     assert type(fast._md.treeprocessors["inline"]) is not treeprocessors.InlineProcessor
     assert all(isinstance(registry, _FixedRegistry) for registry in _registries(fast._md))
     repository = Path(__file__).parents[2]
