@@ -408,7 +408,8 @@ def install() -> None:
                         (pdfdoc.PDFResourceDictionary,
                          memoised_resources_format(pdfdoc.PDFResourceDictionary.format)),
                         (pdfdoc.PDFString, writing.fast_string_format(pdfdoc.PDFString.format)),
-                        (pdfdoc.PDFStream, writing.fast_stream_format(pdfdoc.PDFStream.format))):
+                        (pdfdoc.PDFStream, writing.fast_stream_format(pdfdoc.PDFStream.format)),
+                        (pdfdoc.PDFIndirectObject, writing.fast_indirect_format)):
         REPLACED[cls] = cls.format
         cls.format = method
     _memoise_colour_attributes()

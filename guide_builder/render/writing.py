@@ -11,6 +11,8 @@ is known for them:
 - `fast_stream_format`: a stream compressed already, whose dictionary names only its
   filter (every page's content, render/carried.py), is written as its dictionary with its
   length, then its bytes, without copying the dictionary and formatting it in general.
+- `fast_indirect_format`: every object of the file is written between `n 0 obj` and
+  `endobj`; the header is made as bytes, not as text passed through PDFDocEncoding.
 
 Anything else goes to reportlab's own method; speedups.install puts these in place, and
 tests/render/test_speedups.py writes PDFs both ways.
@@ -67,3 +69,12 @@ def fast_stream_format(original):
                          b"%d" % len(content), b"\n>>\nstream\n", content, b"endstream\n"))
 
     return format_stream
+
+
+def fast_indirect_format(self, document) -> bytes:
+    """`PDFIndirectObject.format`: `n v obj`, the object, `endobj` (same bytes)."""
+    number, version = document.idToObjectNumberAndVersion[self.name]
+    document.encrypt.register(number, version)
+    content = pdfdoc.format(self.content, document, toplevel=1)
+    ending = b"endobj\n" if content.endswith(b"\n") else b"\nendobj\n"
+    return b"%d %d obj\n" % (number, version) + content + ending

@@ -161,7 +161,7 @@ def test_pdf_objects_are_written_as_reportlab_writes_them(monkeypatch) -> None:
         monkeypatch.setattr(cls, "format", method)
     theirs = [pdfdoc.format(item, document) for item in objects] + [item.format(document) for item in streams]
     assert theirs == ours
-    assert len(speedups.REPLACED) == 8
+    assert len(speedups.REPLACED) == 9
 
 
 def _resources(pdfdoc, font_reference, all_procedures: bool = False, **dictionaries):
