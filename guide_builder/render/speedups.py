@@ -56,7 +56,6 @@ from __future__ import annotations
 
 import functools
 import operator
-import re
 from collections import OrderedDict
 
 from reportlab import rl_config
@@ -168,15 +167,12 @@ def fast_split_string(original):
     return split_string
 
 
-_NOT_PDFDOC = re.compile("[\x18-\x1f]")  # ASCII that the PDFDocEncoding codec refuses
-
-
 def fast_pdfdoc_encode(original):
     """`pdfdocEnc` that encodes plain ASCII text directly (the codec maps it to itself)."""
 
     @functools.wraps(original)
     def encode(text):
-        if isinstance(text, str) and text.isascii() and not _NOT_PDFDOC.search(text):
+        if isinstance(text, str) and text.isascii() and not writing.NOT_PDFDOC.search(text):
             return text.encode("ascii")
         return original(text)
 

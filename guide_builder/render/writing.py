@@ -1,8 +1,9 @@
-"""Writing the PDF: strings and compressed streams in fewer steps (the same bytes).
+"""Writing the PDF: strings, compressed streams and object headers in fewer steps (the
+same bytes).
 
-When a book is saved, reportlab formats every object of it in Python, one by one. Two
-kinds are written by the hundred, and their general formatting does work whose outcome
-is known for them:
+When a book is saved, reportlab formats every object of it in Python, one by one. These
+are written by the hundred, and their general formatting does work whose outcome is known
+for them:
 
 - `fast_string_format`: a text string (an outline entry's title, the name of each named
   destination: every body page has one) that is printable ASCII, in an unencrypted
@@ -27,7 +28,8 @@ from reportlab import rl_config
 from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfbase import pdfdoc
 
-_NOT_PDFDOC = re.compile("[\x18-\x1f]")  # ASCII that the PDFDocEncoding codec refuses or maps elsewhere
+# ASCII that the PDFDocEncoding codec refuses (its codes there are other characters)
+NOT_PDFDOC = re.compile("[\x18-\x1f]")
 
 
 def fast_string_format(original):
@@ -38,7 +40,7 @@ def fast_string_format(original):
     def format_string(self, document):
         text = self.s
         if (type(text) is not str or getattr(self, "enc", "auto") != "auto" or not text.isascii()
-                or _NOT_PDFDOC.search(text) or type(document.encrypt) is not pdfdoc.NoEncryption):
+                or NOT_PDFDOC.search(text) or type(document.encrypt) is not pdfdoc.NoEncryption):
             return original(self, document)
         escape = getattr(self, "escape", 1)
         if not escape:
