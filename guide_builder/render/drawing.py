@@ -88,6 +88,10 @@ def format_text(self: PDFTextObject, text: str) -> str:
     return " ".join(out)
 
 
+# printable ASCII: what reportlab's `asciiReadable` gives its own codes in a font's first subset
+PRINTABLE_ASCII = range(0x20, 0x7F)
+
+
 def _keeps_ascii(font: TTFont) -> bool:
     """Whether printable ASCII has its own codes in the font's first subset in every
     document (reportlab's `asciiReadable`, for a font with all of it): where the font
@@ -99,7 +103,7 @@ def _keeps_ascii(font: TTFont) -> bool:
             ascii_readable = rl_config.ttfAsciiReadable
         glyphs = font.face.charToGlyph
         kept = font._keeps_ascii = bool(ascii_readable and not getattr(font.face, "_full_font", None)
-                                        and all(point in glyphs for point in range(0x20, 0x7F)))
+                                        and all(point in glyphs for point in PRINTABLE_ASCII))
     return kept
 
 

@@ -136,9 +136,6 @@ def memoised_wrap(original):
     return wrap
 
 
-_PRINTABLE_ASCII = range(0x20, 0x7F)
-
-
 def fast_split_string(original):
     """`TTFont.splitString` that maps a run whose characters all have codes in the first
     subset without the per-character loop (same result: the codes the loop would look up).
@@ -156,7 +153,7 @@ def fast_split_string(original):
         first = state.__dict__.get("_first_subset")
         if first is None or first[0] != len(assignments):  # codes were given since: list them again
             table = {point: code for point, code in assignments.items() if code < 256}
-            ascii_kept = all(table.get(point) == point for point in _PRINTABLE_ASCII)
+            ascii_kept = all(table.get(point) == point for point in drawing.PRINTABLE_ASCII)
             first = state._first_subset = (len(assignments), table, frozenset(map(chr, table)), ascii_kept)
         if first[3] and mapped.isascii() and mapped.isprintable():
             return [(0, mapped.encode("ascii"))] if mapped else []
