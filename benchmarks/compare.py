@@ -23,7 +23,6 @@ Both builds run at once (the counts do not depend on it), and their PDFs are com
 from __future__ import annotations
 
 import argparse
-import compileall
 import os
 import re
 import shutil
@@ -39,6 +38,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.make_study import make_study  # noqa: E402
+from benchmarks.prepare import prepare_code  # noqa: E402
 
 WORKTREE = "WORKTREE"  # stands for the files as they are in this checkout
 
@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for index, revision in enumerate((options.first, options.second)):
                 tree = checkout(revision, root / f"tree-{index}")
-                compileall.compile_dir(tree / "guide_builder", quiet=1)  # as pip install does
+                prepare_code(tree)
                 trees.append((revision, tree))
             study = make_study(root / "study", options.weeks, seed=options.seed)
             if options.instructions:

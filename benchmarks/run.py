@@ -39,6 +39,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.make_study import make_study, make_week, output_pdf  # noqa: E402
+from benchmarks.prepare import prepare_code  # noqa: E402
 
 DEFAULT_WEEKS = (12, 52, 156, 520)
 RESULTS = HERE / "results.md"
@@ -325,22 +326,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
-def _byte_compile() -> None:
-    """Compile guide_builder's modules to bytecode first, as `pip install` does: an editable
-    install under PYTHONDONTWRITEBYTECODE=1 would otherwise compile them again in every run."""
-    import compileall
-
-    import guide_builder
-
-    compileall.compile_dir(Path(guide_builder.__file__).parent, quiet=1)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark and print (and with --write, save) the report."""
     args = parse_args(argv)
     if args.incremental_worker is not None:
         return _incremental_worker(args.incremental_worker, args.runs)
-    _byte_compile()
+    prepare_code(REPO)
     temporary = None
     if args.workdir is None:
         temporary = tempfile.mkdtemp(prefix="guide-bench-")

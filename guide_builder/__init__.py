@@ -2,9 +2,15 @@
 
 from pathlib import Path
 
+from guide_builder import dataclass_code
+
 __version__ = "0.1.0"
 
 # The bundled fonts, layouts and templates are files in the package's folder (fonts are
 # opened by path). Found from here: importlib.resources would import zipfile, lzma and bz2
 # to say the same, some 5 ms of every build.
 PACKAGE_FOLDER = Path(__file__).resolve().parent
+
+# The methods @dataclass writes for each class are compiled once and kept (dataclass_code):
+# compiling them on every import took some 30 ms before a build could start.
+COMPILED_METHODS = dataclass_code.install()
