@@ -3,8 +3,9 @@ measured run pays for what is done once.
 
 - `pip install` compiles the modules to bytecode; an editable install run under
   PYTHONDONTWRITEBYTECODE=1 would otherwise compile them again in every run.
-- The first command keeps the code of the methods `@dataclass` writes
-  (guide_builder/dataclass_code.py); a build imports every module that has any.
+- The first command keeps the methods `@dataclass` writes and the programs of the regular
+  expressions modules compile on import (guide_builder/kept_code.py); a build imports
+  every module that has any.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from guide_builder import dataclass_code
+from guide_builder import kept_code
 
 __version__ = "0.1.0"
 
@@ -11,6 +11,6 @@ __version__ = "0.1.0"
 # to say the same, some 5 ms of every build.
 PACKAGE_FOLDER = Path(__file__).resolve().parent
 
-# The methods @dataclass writes for each class are compiled once and kept (dataclass_code):
-# compiling them on every import took some 30 ms before a build could start.
-COMPILED_METHODS = dataclass_code.install()
+# The methods @dataclass writes and the programs of regular expressions are compiled once and
+# kept (kept_code): compiling them on every import took some 60 ms before a build could start.
+KEPT_CODE = kept_code.install()

@@ -20,7 +20,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from guide_builder import COMPILED_METHODS
+from guide_builder import KEPT_CODE
 from guide_builder.signals import INTERRUPTED, interrupt_requested
 
 app = typer.Typer(
@@ -534,7 +534,7 @@ def main() -> None:
         code = INTERRUPTED
     finally:
         hold_signals_until_exit()
-    COMPILED_METHODS.save()
+    KEPT_CODE.save()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
