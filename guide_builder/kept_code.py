@@ -138,11 +138,15 @@ def _read(path: Path) -> Codes:
     return codes if isinstance(codes, dict) else {}
 
 
+def kept_path(name: str) -> Path:
+    """A file named `name` in the package's `__pycache__` (or where `sys.pycache_prefix`
+    puts the package's bytecode)."""
+    return Path(cache_from_source(__file__)).with_name(name)
+
+
 def default_path() -> Path:
-    """Where the code is kept: the package's `__pycache__`, named for this Python as its
-    bytecode is (and under `sys.pycache_prefix` if one is set)."""
-    bytecode = Path(cache_from_source(__file__))
-    return bytecode.with_name(f"kept-code.{sys.implementation.cache_tag}.marshal")
+    """Where the code is kept, named for this Python as its bytecode is."""
+    return kept_path(f"kept-code.{sys.implementation.cache_tag}.marshal")
 
 
 def install(path: Path | None = None) -> KeptCode:

@@ -17,10 +17,14 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+from guide_builder.kept_code import kept_path
 
 from .errors import InvalidReference, ScriptureError, TranslationNotInstalled, UnknownTranslation
 from .reference import BOOK_PLACE, CHAPTER_PLACE, Reference, reference_problem
+from .verse_text import VerseText, keep, read_kept, source_identity
 
 
 @dataclass(frozen=True)
@@ -96,7 +100,7 @@ _PLACEHOLDER = re.compile(r"^\s*(?:dummy verses? inserted\b.*)?$", re.IGNORECASE
 _NUMBER = re.compile(r"^\d+\.\s*")
 _SPACE = re.compile(r"\s+")
 
-_loaded: dict[str, Any] = {}
+_loaded: dict[str, VerseText] = {}
 _cache: dict[tuple[str, int], Verse | None] = {}
 
 
@@ -104,13 +108,13 @@ def load_translation(code: str) -> None:
     """Load a translation's text now, if it is known and installed (lookups then start at once);
     an unknown or missing translation is reported later, by the lookup that needs it."""
     with contextlib.suppress(ScriptureError):
-        _bible(_translation(code))
+        _verses(_translation(code))
 
 
 def translation_installed(code: str) -> bool:
     """True if the translation's text package can be imported."""
     try:
-        _bible(_translation(code))
+        _verses(_translation(code))
     except TranslationNotInstalled:
         return False
     return True
@@ -157,21 +161,55 @@ def _without_package_init(name: str) -> Iterator[None]:
                 del sys.modules[module]
 
 
+def _verses(translation: Translation) -> VerseText:
+    verses = _loaded.get(translation.code)
+    if verses is None:
+        verses = _loaded[translation.code] = _read_verses(translation)
+    return verses
+
+
+def _read_verses(translation: Translation) -> VerseText:
+    """The translation's verses: kept from an earlier build (verse_text.py) while its text
+    module is unchanged, else from the module (and kept)."""
+    module_file = _module_file(f"{translation.package}.plain_text_bible")
+    identity = kept = None
+    if module_file is not None:
+        identity = source_identity(module_file)
+        kept = kept_path(f"verses-{translation.package}.bin")
+        verses = read_kept(kept, identity)
+        if verses is not None:
+            return verses
+    verses = VerseText.from_bible(_bible(translation))
+    if kept is not None and identity is not None:
+        keep(kept, identity, verses)
+    return verses
+
+
+def _module_file(name: str) -> Path | None:
+    """The file module `name` would be imported from (None if it is not installed); its
+    package's `__init__` runs (a text package's is empty)."""
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.has_location or not spec.origin:
+        return None
+    return Path(spec.origin)
+
+
 def _bible(translation: Translation) -> Any:
-    bible = _loaded.get(translation.code)
-    if bible is None:
-        try:
-            with _without_package_init(TEXT_LIBRARY):
-                module = importlib.import_module(f"{translation.package}.plain_text_bible")
-        except ModuleNotFoundError as error:
-            if error.name and not error.name.startswith(("pythonbible", translation.package)):
-                raise
-            raise TranslationNotInstalled(
-                f"the {translation.name} ({translation.code}) text is not installed",
-                translation.install_hint,
-            ) from None
-        bible = _loaded[translation.code] = module.bible
-    return bible
+    """The text package's `Bible`, imported."""
+    try:
+        with _without_package_init(TEXT_LIBRARY):
+            module = importlib.import_module(f"{translation.package}.plain_text_bible")
+    except ModuleNotFoundError as error:
+        if error.name and not error.name.startswith(("pythonbible", translation.package)):
+            raise
+        raise TranslationNotInstalled(
+            f"the {translation.name} ({translation.code}) text is not installed",
+            translation.install_hint,
+        ) from None
+    return module.bible
 
 
 def _typographic(text: str) -> str:
@@ -221,14 +259,13 @@ def _supplied(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     return "".join(out), tuple(span for span in spans if span[1] > span[0])
 
 
-def _verse(code: str, bible: Any, verse_id: int) -> Verse | None:
+def _verse(code: str, verses: VerseText, verse_id: int) -> Verse | None:
     key = (code, verse_id)
     if key in _cache:
         return _cache[key]
     verse = None
-    start = bible.verse_start_indices.get(verse_id)
-    if start is not None:
-        raw = bible.scripture_content[start : bible.verse_end_indices[verse_id]]
+    raw = verses.raw(verse_id)
+    if raw is not None:
         raw = _SPACE.sub(" ", _NUMBER.sub("", raw.strip())).strip()
         if not _PLACEHOLDER.match(raw):
             text, spans = _supplied(_typographic(raw))
@@ -249,11 +286,11 @@ def lookup_passage(reference: Reference, translation: str = "WEB") -> Passage:
     problem = reference_problem(reference)
     if problem is not None:
         raise InvalidReference(problem[0], problem[1], reference)
-    bible = _bible(found)
+    text = _verses(found)
     verses: list[Verse] = []
     missing: list[tuple[int, int]] = []
     for verse_id in reference.verse_ids():
-        verse = _verse(found.code, bible, verse_id)
+        verse = _verse(found.code, text, verse_id)
         if verse is None:
             missing.append(divmod(verse_id % BOOK_PLACE, CHAPTER_PLACE))
         else:
