@@ -55,17 +55,22 @@ def read_cmap(data: bytes) -> frozenset[int]:
     ranges_at = table + 16 + 6 * segments
     offsets = struct.unpack_from(f">{segments}H", data, ranges_at)
     for index, (start, end) in enumerate(zip(starts, ends, strict=True)):
-        for point in range(start, end + 1):
-            if point == 0xFFFF:
-                continue
-            if offsets[index] == 0:
-                glyph = (point + deltas[index]) & 0xFFFF
+        if start > end:
+            continue
+        if offsets[index] == 0:
+            # glyph = (point + delta) mod 65536: every point of the segment has one but the
+            # point whose sum wraps to 0 (.notdef)
+            notdef = -deltas[index] & 0xFFFF
+            if start <= notdef <= end:
+                points.update(range(start, notdef), range(notdef + 1, end + 1))
             else:
-                at = ranges_at + 2 * index + offsets[index] + 2 * (point - start)
-                glyph = struct.unpack_from(">H", data, at)[0]
-                glyph = (glyph + deltas[index]) & 0xFFFF if glyph else 0
-            if glyph:
-                points.add(point)
+                points.update(range(start, end + 1))
+            continue
+        at = ranges_at + 2 * index + offsets[index]
+        glyphs = struct.unpack_from(f">{end - start + 1}H", data, at)
+        points.update(point for point, glyph in zip(range(start, end + 1), glyphs, strict=True)
+                      if glyph and (glyph + deltas[index]) & 0xFFFF)
+    points.discard(0xFFFF)
     return frozenset(points)
 
 
