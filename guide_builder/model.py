@@ -9,8 +9,10 @@ file it came from, so later stages can report problems precisely. The edition
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from typing import TypeAlias
 
@@ -236,6 +238,21 @@ Block: TypeAlias = (
 )
 
 
+_HOLDING_BLOCKS = (Quote, LeaderNote, Callout, Question)
+
+
+def walk_blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:
+    """Every block of `blocks` and of the blocks they hold (quotes, leader's notes,
+    callouts, questions, list items), in reading order; footnotes are not entered."""
+    for block in blocks:
+        yield block
+        if isinstance(block, _HOLDING_BLOCKS):
+            yield from walk_blocks(block.blocks)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from walk_blocks(item)
+
+
 # ---- study structure ------------------------------------------------------------
 
 
@@ -275,6 +292,15 @@ class Week:
     sections: tuple[Section, ...]
     mentions: tuple[tuple[Reference, int], ...] = ()
     layout_line: int | None = None
+
+    @cached_property
+    def passage_blocks(self) -> tuple[PassageBlock, ...]:
+        """The passage blocks of the week's sections, in reading order.
+
+        Found once per week: the parser asks for them, so that a week parsed in another
+        process (build.py) brings them along instead of being walked again here."""
+        return tuple(block for section in self.sections for block in walk_blocks(section.blocks)
+                     if type(block) is PassageBlock)
 
 
 @dataclass(frozen=True)

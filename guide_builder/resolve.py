@@ -24,22 +24,9 @@ def _passages_needed(guide: m.Guide) -> Iterator[tuple[Reference, str, Path, int
         for item in items:
             if item.text is None:
                 yield item.reference, item.translation or default, week.path, item.line
-        for section in week.sections:
-            for block in _walk(section.blocks):
-                if isinstance(block, m.PassageBlock) and block.text is None:
-                    yield block.reference, block.translation or default, week.path, block.line
-
-
-def _walk(blocks: tuple[m.Block, ...]) -> Iterator[m.Block]:
-    for block in blocks:
-        yield block
-        if isinstance(block, m.Quote | m.LeaderNote | m.Callout):
-            yield from _walk(block.blocks)
-        elif isinstance(block, m.ListBlock):
-            for item in block.items:
-                yield from _walk(item)
-        elif isinstance(block, m.Question):
-            yield from _walk(block.blocks)
+        for block in week.passage_blocks:
+            if block.text is None:
+                yield block.reference, block.translation or default, week.path, block.line
 
 
 def resolve_passages(guide: m.Guide, problems: Collector) -> dict[tuple[Reference, str], Passage]:
@@ -75,9 +62,7 @@ def check_quotation_limits(guide: m.Guide, problems: Collector) -> None:
     for week in guide.weeks:
         items = [*week.scriptures, *([week.memory_verse] if week.memory_verse else [])]
         quoted = [(i.reference, i.translation or default) for i in items]
-        for section in week.sections:
-            quoted += [(b.reference, b.translation or default) for b in _walk(section.blocks)
-                       if isinstance(b, m.PassageBlock)]
+        quoted += [(b.reference, b.translation or default) for b in week.passage_blocks]
         for reference, translation in quoted:
             if translation in limited:
                 counted.setdefault(translation, set()).update(reference.verse_ids())
@@ -100,10 +85,9 @@ def attributions(guide: m.Guide, weeks: tuple[m.Week, ...]) -> list[str]:
         for item in [*week.scriptures, *([week.memory_verse] if week.memory_verse else [])]:
             if item.translation and item.translation not in used:
                 used.append(item.translation)
-        for section in week.sections:
-            for block in _walk(section.blocks):
-                if isinstance(block, m.PassageBlock) and block.translation and block.translation not in used:
-                    used.append(block.translation)
+        for block in week.passage_blocks:
+            if block.translation and block.translation not in used:
+                used.append(block.translation)
     lines = []
     for code in used:
         translation = TRANSLATIONS.get(code)

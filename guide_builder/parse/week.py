@@ -68,6 +68,7 @@ class WeekParser:
             layout_line=fields.line("layout") if "layout" in front.fields else None,
         )
         check_week_text(week, problems, fields.line("title"), fields.line("big_idea"))
+        week.passage_blocks  # noqa: B018  found here, in the parsing process: kept with the week
         return week
 
     def inline_text(self, text: str) -> tuple[m.Inline, ...]:

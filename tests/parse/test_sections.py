@@ -184,3 +184,27 @@ def test_located_lines_count_every_line_before_the_match() -> None:
             snippet = " ".join(pick.choice(vocabulary) for _ in range(pick.randint(1, 3)))
             line = locator.line_of(snippet)
             assert line == 7 + text.count("\n", 0, locator._position), (text, snippet)
+
+
+def test_a_weeks_passage_blocks_are_found_in_reading_order_and_travel_with_it(tmp_path: Path) -> None:
+    import dataclasses
+    import pickle
+
+    body = (
+        '## Teaching\n\n!!! scripture "John 15:1"\n\n> Quoted.\n>\n> !!! scripture "John 15:2"\n\n'
+        '- An item\n\n    !!! scripture "John 15:3"\n\n'
+        '!!! leader\n    !!! scripture "John 15:4"\n\n'
+        '## Questions\n\n1. Why?\n\n    !!! scripture "John 15:5"\n\n'
+        '!!! note "Aside"\n    !!! scripture "John 15:6"\n'
+    )
+    week, problems = parse_body(body, tmp_path)
+    assert not problems.errors
+    labels = [block.label for block in week.passage_blocks]
+    assert labels == [f"John 15:{verse}" for verse in range(1, 7)]
+    # found by the parser: a week sent from another process brings them along
+    assert "passage_blocks" in vars(week)
+    assert pickle.loads(pickle.dumps(week)).__dict__["passage_blocks"] == week.passage_blocks
+    # a week made otherwise finds them when first asked
+    remade = dataclasses.replace(week, sections=week.sections[1:])
+    assert "passage_blocks" not in vars(remade)
+    assert [block.label for block in remade.passage_blocks] == ["John 15:5", "John 15:6"]
