@@ -346,10 +346,12 @@ def _general(self, frags, max_widths):
     max_width = max_widths[0]
     lines = []
     words = []
-    frag_words = _getFragWords(frags, max_width) if _processed_frags(frags) else _frag_words(frags, max_width)
-    for w in frag_words:
-        if isinstance(w, _SHYWord):
+    if _processed_frags(frags):
+        frag_words = _getFragWords(frags, max_width)
+        if any(isinstance(w, _SHYWord) for w in frag_words):
             raise _Unusual
+    else:  # makes no _SHYWord: a text with a soft hyphen is refused there
+        frag_words = _frag_words(frags, max_width)
     n = space_width = current = max_size = max_ascent = min_descent = 0
     g = known_same = bounded = None
     first_on_line = 0
