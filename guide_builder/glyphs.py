@@ -48,12 +48,7 @@ def read_cmap(data: bytes) -> frozenset[int]:
             first, last, _ = struct.unpack_from(">III", data, table + 16 + 12 * index)
             points.update(range(first, last + 1))
         return frozenset(points)
-    segments = struct.unpack_from(">H", data, table + 6)[0] // 2
-    ends = struct.unpack_from(f">{segments}H", data, table + 14)
-    starts = struct.unpack_from(f">{segments}H", data, table + 16 + 2 * segments)
-    deltas = struct.unpack_from(f">{segments}h", data, table + 16 + 4 * segments)
-    ranges_at = table + 16 + 6 * segments
-    offsets = struct.unpack_from(f">{segments}H", data, ranges_at)
+    starts, ends, deltas, offsets, ranges_at = format_4_segments(data, table)
     for index, (start, end) in enumerate(zip(starts, ends, strict=True)):
         if start > end:
             continue
@@ -72,6 +67,19 @@ def read_cmap(data: bytes) -> frozenset[int]:
                       if glyph and (glyph + deltas[index]) & 0xFFFF)
     points.discard(0xFFFF)
     return frozenset(points)
+
+
+def format_4_segments(data: bytes, table: int) -> tuple[tuple[int, ...], ...]:
+    """A format 4 subtable's segments: their first and last code points, deltas and
+    range offsets, and where the range offsets start (a glyph array offset counts from
+    its segment's entry there)."""
+    segments = struct.unpack_from(">H", data, table + 6)[0] // 2
+    ends = struct.unpack_from(f">{segments}H", data, table + 14)
+    starts = struct.unpack_from(f">{segments}H", data, table + 16 + 2 * segments)
+    deltas = struct.unpack_from(f">{segments}h", data, table + 16 + 4 * segments)
+    ranges_at = table + 16 + 6 * segments
+    offsets = struct.unpack_from(f">{segments}H", data, ranges_at)
+    return starts, ends, deltas, offsets, ranges_at
 
 
 @cache

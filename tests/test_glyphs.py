@@ -16,13 +16,7 @@ BUNDLED = sorted(font_folder().glob("*.ttf"))
 
 def one_by_one(data: bytes) -> frozenset[int]:
     """The format 4 character map read as the TrueType specification states it, point by point."""
-    table = glyphs._cmap_subtable(data)
-    segments = struct.unpack_from(">H", data, table + 6)[0] // 2
-    ends = struct.unpack_from(f">{segments}H", data, table + 14)
-    starts = struct.unpack_from(f">{segments}H", data, table + 16 + 2 * segments)
-    deltas = struct.unpack_from(f">{segments}h", data, table + 16 + 4 * segments)
-    ranges_at = table + 16 + 6 * segments
-    offsets = struct.unpack_from(f">{segments}H", data, ranges_at)
+    starts, ends, deltas, offsets, ranges_at = glyphs.format_4_segments(data, glyphs._cmap_subtable(data))
     points = set()
     for index, (start, end) in enumerate(zip(starts, ends, strict=True)):
         for point in range(start, end + 1):
