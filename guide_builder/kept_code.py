@@ -15,7 +15,8 @@ Two kinds, some 60 ms of every build, most of it before parsing can start:
 
 The results are the same either way: a method's code object depends only on its source
 (compiled with the flags `exec` compiles it with), a pattern's program only on the pattern
-and its flags, and both on Python's version, which names the file and heads it. The file
+and its flags, and both on Python's version, which names the file and heads it (with the
+optimization level). The file
 is the package's `__pycache__`, next to the modules' bytecode, and like bytecode it is read
 even where none is written (PYTHONDONTWRITEBYTECODE); `save` writes what was compiled since,
 when the command is done.
@@ -41,6 +42,11 @@ from typing import Any
 # A method's source, or a pattern with its flags; with its code object, or the arguments
 # re's compiler gave the matcher's `compile` for it.
 Codes = dict[Any, Any]
+
+# What the file starts with: the code and the programs are those of this Python (its
+# bytecode's magic number, its exact version, its regular expression engine's version) at
+# this optimization level.
+HEADER = MAGIC_NUMBER + f"{sys.version} sre {_sre.MAGIC} -O{sys.flags.optimize}\n".encode()
 
 # Past this many, stale entries (of classes and patterns since changed) go when saving.
 MOST_KEPT = 6000
@@ -113,7 +119,7 @@ class KeptCode:
         temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(MAGIC_NUMBER + marshal.dumps(codes))
+            temporary.write_bytes(HEADER + marshal.dumps(codes))
             os.replace(temporary, self.path)
         except (OSError, ValueError):  # ValueError: something marshal cannot write
             with contextlib.suppress(OSError):
@@ -129,10 +135,10 @@ def _read(path: Path) -> Codes:
         data = path.read_bytes()
     except OSError:
         return {}
-    if not data.startswith(MAGIC_NUMBER):
+    if not data.startswith(HEADER):
         return {}
     try:
-        codes = marshal.loads(memoryview(data)[len(MAGIC_NUMBER):])
+        codes = marshal.loads(memoryview(data)[len(HEADER):])
     except (EOFError, ValueError, TypeError):
         return {}
     return codes if isinstance(codes, dict) else {}
