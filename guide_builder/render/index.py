@@ -11,8 +11,8 @@ from reportlab.pdfbase import pdfdoc
 from reportlab.platypus import Flowable, Paragraph
 
 from guide_builder.render import styles as s
+from guide_builder.render.frags import plain_paragraph
 from guide_builder.render.speedups import string_width  # the same page numbers, over and over
-from guide_builder.render.text import escape
 from guide_builder.scripture import Reference, merge_references
 
 
@@ -56,7 +56,7 @@ def index_flowables(entries: dict[Reference, list[tuple[str, str]]], styles: s.S
     for reference in sorted(entries):
         if reference.book != book:
             book = reference.book
-            flowables.append(Paragraph(escape(reference.book_name.upper()), book_style))
+            flowables.append(plain_paragraph(reference.book_name.upper(), book_style))
         pages = list(dict.fromkeys(entries[reference]))
         flowables.append(IndexLine(reference.label(), pages, font, size, styles.size * 1.25,
                                    styles.size, styles.body.textColor, s.ACCENT))

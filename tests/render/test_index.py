@@ -121,3 +121,24 @@ def test_merging_many_entries_gives_each_entry_the_pages_of_the_references_it_co
         page = pick.randint(1, 300)
         entries.setdefault(ref, []).append((str(page), f"page-{page}"))
     assert merge_entries(entries) == plainly(entries)
+
+
+def test_book_headings_are_the_paragraphs_reportlabs_parser_makes() -> None:
+    from reportlab.platypus import Paragraph
+
+    from guide_builder.errors import Collector
+    from guide_builder.layout import LayoutResolver
+    from guide_builder.render.index import index_flowables
+    from guide_builder.render.styles import styles_for
+    from guide_builder.render.text import escape
+    from guide_builder.scripture import Reference
+    from guide_builder.scripture.books import BOOK_NAMES
+
+    styles = styles_for(LayoutResolver((), None, Collector()).resolve("standard"))
+    entries = {Reference.verses(book, 1, 1): [("1", "page-1")] for book in range(1, len(BOOK_NAMES) + 1)}
+    headings = [f for f in index_flowables(entries, styles) if isinstance(f, Paragraph)]
+    assert [h.text for h in headings] == [name.upper() for name in BOOK_NAMES]
+    for heading in headings:
+        parsed = Paragraph(escape(heading.text), heading.style)
+        assert [vars(frag) for frag in heading.frags] == [vars(frag) for frag in parsed.frags]
+        assert heading.wrap(300, 100) == parsed.wrap(300, 100)
