@@ -1,6 +1,7 @@
 """Passage text from the public-domain translations (WEB, KJV, ASV), offline.
 
-The texts come from the pythonbible text packages, imported on first use only. Known
+The texts come from the pythonbible text packages, imported on first use only, and kept
+after that in a form that later builds map into memory (verse_text.py). Known
 defects are cleaned as verses are read: WEB backticks become apostrophes and single quotes,
 straight double quotes become curly ones, [supplied words] lose their brackets (their spans
 are kept so the renderer can italicise them), poetry indentation collapses to single spaces,
