@@ -1,12 +1,13 @@
-"""A translation's verses, kept in a form that loads in a few milliseconds.
+"""A translation's verses, kept in a form that loads in half a millisecond.
 
 A text package holds its translation as one Python module: the whole text as a string and
 two dicts of 31,000 verse ids each, built by running the module's bytecode when it is
 imported (some 30 ms for the WEB). The first time a translation is read, its verses are
 written to the package's `__pycache__`, next to the kept code (kept_code.py): the verse
 ids, where each verse's text ends, and the texts one after another in UTF-8. Later builds
-map that file into memory instead of importing the module, while the module's file is the one it was
-made from (its path, size and time of change, as Python checks bytecode against its source).
+map that file into memory instead of importing the module, while the module's file is the
+one it was made from (its path, size and time of change, as Python checks bytecode against
+its source).
 """
 
 from __future__ import annotations
