@@ -116,17 +116,29 @@ class KeptCode:
         if not self.compiled or sys.dont_write_bytecode:
             return
         codes = {**self.known, **self.used} if len(self.known) < MOST_KEPT else dict(self.used)
-        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(HEADER + marshal.dumps(codes))
-            os.replace(temporary, self.path)
-        except (OSError, ValueError):  # ValueError: something marshal cannot write
-            with contextlib.suppress(OSError):
-                temporary.unlink(missing_ok=True)
+            data = HEADER + marshal.dumps(codes)
+        except ValueError:  # something marshal cannot write
             return
-        self.known = codes
-        self.compiled = {}
+        if write_kept(self.path, data):
+            self.known = codes
+            self.compiled = {}
+
+
+def write_kept(path: Path, data: bytes) -> bool:
+    """Write `data` to `path` whole or not at all (a temporary file beside it, renamed);
+    whether it was written. A failure says nothing: what the file would keep is only made
+    again next time."""
+    temporary = path.with_name(f"{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        return False
+    return True
 
 
 def _read(path: Path) -> Codes:

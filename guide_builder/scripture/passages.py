@@ -173,15 +173,13 @@ def _read_verses(translation: Translation) -> VerseText:
     """The translation's verses: kept from an earlier build (verse_text.py) while its text
     module is unchanged, else from the module (and kept)."""
     module_file = _module_file(f"{translation.package}.plain_text_bible")
-    identity = kept = None
-    if module_file is not None:
-        identity = source_identity(module_file)
-        kept = kept_path(f"verses-{translation.package}.bin")
-        verses = read_kept(kept, identity)
-        if verses is not None:
-            return verses
-    verses = VerseText.from_bible(_bible(translation))
-    if kept is not None and identity is not None:
+    if module_file is None:  # not installed: importing it says so
+        return VerseText.from_bible(_bible(translation))
+    identity = source_identity(module_file)
+    kept = kept_path(f"verses-{translation.package}.bin")
+    verses = read_kept(kept, identity)
+    if verses is None:
+        verses = VerseText.from_bible(_bible(translation))
         keep(kept, identity, verses)
     return verses
 

@@ -13,15 +13,15 @@ its source).
 from __future__ import annotations
 
 import bisect
-import contextlib
 import marshal
 import mmap
-import os
 import struct
 import sys
 from array import array
 from pathlib import Path
 from typing import Any
+
+from guide_builder.kept_code import write_kept
 
 # Changes when the file's layout does.
 FORMAT = 1
@@ -103,14 +103,7 @@ def keep(path: Path, identity: tuple, verses: VerseText) -> None:
     header = marshal.dumps((identity, len(verses.ids)))
     data = b"".join((_HEADER_LENGTH.pack(len(header)), header, bytes(_padded(len(header)) - len(header)),
                      bytes(verses.ids), bytes(verses.ends), bytes(verses.texts)))
-    temporary = path.with_name(f"{path.name}.{os.getpid()}")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
+    write_kept(path, data)
 
 
 def _padded(length: int) -> int:
