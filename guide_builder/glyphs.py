@@ -69,7 +69,8 @@ def read_cmap(data: bytes) -> frozenset[int]:
     return frozenset(points)
 
 
-def format_4_segments(data: bytes, table: int) -> tuple[tuple[int, ...], ...]:
+def format_4_segments(data: bytes, table: int) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...],
+                                                        tuple[int, ...], int]:
     """A format 4 subtable's segments: their first and last code points, deltas and
     range offsets, and where the range offsets start (a glyph array offset counts from
     its segment's entry there)."""

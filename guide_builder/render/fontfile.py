@@ -17,6 +17,8 @@ import struct
 
 from reportlab.pdfbase.ttfonts import TTFontFile
 
+from guide_builder.glyphs import format_4_segments
+
 _original_extract_info = TTFontFile.extractInfo
 
 
@@ -112,19 +114,11 @@ def _character_map(self: TTFontFile, data: bytes) -> tuple[dict[int, int], dict[
     if subtable_format != 4:
         raise _Unusual
     limit = start_of_table + length
-    segments = int(struct.unpack_from(">H", data, start_of_table + 6)[0] / 2.0)
-    at = start_of_table + 14
-    ends = struct.unpack_from(f">{segments}H", data, at)
-    at += 2 * segments + 2
-    starts = struct.unpack_from(f">{segments}H", data, at)
-    at += 2 * segments
-    deltas = struct.unpack_from(f">{segments}h", data, at)
-    range_offsets_start = at + 2 * segments
-    range_offsets = struct.unpack_from(f">{segments}H", data, range_offsets_start)
+    starts, ends, deltas, range_offsets, range_offsets_start = format_4_segments(data, start_of_table)
 
     char_to_glyph: dict[int, int] = {}
     glyph_to_char: dict[int, list[int]] = {}
-    for n in range(segments):
+    for n in range(len(starts)):
         first, delta, range_offset = starts[n], deltas[n], range_offsets[n]
         for char in range(first, ends[n] + 1):
             if range_offset == 0:
